@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Reproducible selection of corpus articles for hand labelling (issue 8).
+
+Round 1 is stratified by enforcement-keyword use and by the corpus `topic` field.
+Keyword use is counted with the corpus builder's own patterns (see
+shared/corpus/build_corpus.py); counting only decides which articles are *read*,
+never what their label is.
+
+Usage: python3 models/labels/select.py CORPUS.jsonl OUT_IDS.tsv [--seed N]
+Output: one row per selected id: id, stratum, topic, keyword_occurrences, double_coded.
+"""
+import argparse
+import json
+import random
+import re
+
+_I = re.IGNORECASE
+PATTERNS = [
+    re.compile(r"\bICE\b"),
+    re.compile(r"\bImmigration\s+and\s+Customs\s+Enforcement\b", _I),
+    re.compile(r"\bdeport", _I),
+    re.compile(r"\bdetention\s+cent(?:er|re)s?\b", _I),
+    re.compile(r"\bdetainees?\b", _I),
+    re.compile(r"\bsanctuar(?:y|ies)\b", _I),
+    re.compile(r"\bBorder\s+Patrol", _I),
+    re.compile(r"\bCBP\b"),
+    re.compile(r"\basylum", _I),
+    re.compile(r"\bundocumented\b", _I),
+    re.compile(r"\billegal\s+immigra", _I),
+    re.compile(r"\bmigrants?\b", _I),
+    re.compile(r"\b287\s*\(\s*g\s*\)", _I),
+    re.compile(r"\bdetainers?\b", _I),
+    re.compile(r"\braid(?:s|ed|ing)?\b", _I),
+]
+NEAR_TOPICS = {"immigration", "homeland_security", "mexico"}
+
+# (stratum, how many to draw); "heavy" is taken whole.
+PLAN = [("heavy", None), ("medium", 380), ("light", 230), ("topic_only", 100), ("other", 150)]
+HEAVY_MIN = 8  # keyword occurrences in title+text
+MEDIUM_MIN = 3
+
+
+def stratum(occ, topic):
+    if occ >= HEAVY_MIN:
+        return "heavy"
+    if occ >= MEDIUM_MIN:
+        return "medium"
+    if occ >= 1:
+        return "light"
+    return "topic_only" if topic in NEAR_TOPICS else "other"
+
+
+def topic_stratified(rows, n, rng):
+    """Systematic sample over rows sorted by (topic, random key): proportional per topic."""
+    keyed = sorted(rows, key=lambda r: (r["topic"], rng.random()))
+    if n >= len(keyed):
+        return keyed
+    step = len(keyed) / n
+    start = rng.random() * step
+    return [keyed[int(start + i * step)] for i in range(n)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("out")
+    ap.add_argument("--seed", type=int, default=20261128)
+    ap.add_argument("--double-share", type=float, default=0.10)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    by_stratum = {}
+    with open(args.corpus, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            blob = d["title"] + "\n" + d["text"]
+            occ = sum(len(p.findall(blob)) for p in PATTERNS)
+            row = {"id": d["id"], "topic": d["topic"], "occ": occ}
+            by_stratum.setdefault(stratum(occ, d["topic"]), []).append(row)
+    for rows in by_stratum.values():
+        rows.sort(key=lambda r: r["id"])
+    chosen = []
+    for name, n in PLAN:
+        rows = by_stratum.get(name, [])
+        pick = rows if n is None else topic_stratified(rows, n, rng)
+        print(f"{name}: {len(pick)} of {len(rows)}")
+        chosen += [(name, r) for r in pick]
+    chosen.sort(key=lambda x: x[1]["id"])
+    double = set(rng.sample(range(len(chosen)), round(len(chosen) * args.double_share)))
+    with open(args.out, "w", encoding="utf-8") as out:
+        out.write("id\tstratum\ttopic\tkeyword_occurrences\tdouble_coded\n")
+        for i, (name, r) in enumerate(chosen):
+            out.write(f"{r['id']}\t{name}\t{r['topic']}\t{r['occ']}\t{int(i in double)}\n")
+    print(f"total {len(chosen)}, double-coded {len(double)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+//! The command line: parses arguments, sets up logging, runs one command and
+//! maps its result to a documented exit code (see [`crate::exit`]).
+
+mod crawl_cmd;
+mod feeds_cmd;
+mod stats_cmd;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, ConfigError};
+use crate::exit;
+use crate::store::Locked;
+
+#[derive(Parser, Debug)]
+#[command(name = "beatwatch", version, about = "Follow the US immigration-enforcement news beat")]
+pub struct Cli {
+    /// The SQLite database.
+    #[arg(long, global = true, default_value = "beatwatch.db", env = "BEATWATCH_DB")]
+    pub db: PathBuf,
+    /// The sources and settings file.
+    #[arg(long, global = true, default_value = "feeds.toml", env = "BEATWATCH_FEEDS")]
+    pub feeds: PathBuf,
+    /// Print only errors (no summary line, no progress bar).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// More log output on stderr (-v info, -vv debug); BEATWATCH_LOG overrides.
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Poll the due sources once, store new articles, then exit (for cron).
+    Crawl {
+        /// Poll every source, even those whose next poll is not due yet.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Keep polling, each source on its own schedule, until Ctrl-C or SIGTERM.
+    Watch,
+    /// List, check or import sources.
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
+    /// Counts of sources, articles, runs and errors in the database.
+    Stats,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedsCommand {
+    /// The configured sources with their fetch state.
+    List,
+    /// Fetch each source once and report status, item count and newest item date (stores nothing).
+    Check,
+    /// Append the feeds of an OPML file to feeds.toml.
+    ImportOpml { file: PathBuf },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<i32> {
+    match &cli.command {
+        Command::Crawl { all } => crawl_cmd::crawl(cli, *all),
+        Command::Watch => crawl_cmd::watch(cli),
+        Command::Feeds { command } => match command {
+            FeedsCommand::List => feeds_cmd::list(cli),
+            FeedsCommand::Check => feeds_cmd::check(cli),
+            FeedsCommand::ImportOpml { file } => feeds_cmd::import_opml(cli, file),
+        },
+        Command::Stats => stats_cmd::stats(cli),
+    }
+}
+
+/// Prints one line for an error and picks its exit code.
+fn report_error(e: &anyhow::Error) -> i32 {
+    if let Some(locked) = e.downcast_ref::<Locked>() {
+        eprintln!("beatwatch: {locked}");
+        return exit::LOCKED;
+    }
+    if let Some(cfg) = e.downcast_ref::<ConfigError>() {
+        eprintln!("beatwatch: config error: {cfg}");
+        return exit::CONFIG;
+    }
+    eprintln!("beatwatch: error: {e:#}");
+    exit::FAILURE
+}
+
+pub(crate) fn load_config(cli: &Cli) -> anyhow::Result<Config> {
+    Ok(Config::load(&cli.feeds)?)
+}
+
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BEATWATCH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("beatwatch={default},warn")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

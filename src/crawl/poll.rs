@@ -1,0 +1,141 @@
+//! Polling one source: fetch it (conditionally), parse what it announces,
+//! update its schedule, then hand its new article links to the article stage.
+
+use chrono::Utc;
+use futures::StreamExt;
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use super::{article, schedule, PassContext};
+use crate::config::{Source, SourceKind};
+use crate::fetch::{FetchOutcome, Validators};
+use crate::sources::{self, Discovered};
+use crate::store::SourceState;
+
+/// How many child sitemaps of a sitemap index are read in one pass.
+const MAX_CHILD_SITEMAPS: usize = 20;
+/// URLs that failed this many times are not tried again.
+const MAX_URL_FAILURES: u32 = 3;
+
+pub(crate) async fn poll_and_fetch(ctx: &PassContext, source: &Source, source_id: i64, state: SourceState) {
+    ctx.count(|c| c.sources_polled += 1);
+    let items = match poll(ctx, source, source_id, state).await {
+        Ok(items) => items,
+        Err(e) => {
+            tracing::warn!(source = %source.name, error = %e, "source failed");
+            ctx.count(|c| c.sources_failed += 1);
+            return;
+        }
+    };
+    let items = select_new(ctx, items, ctx.fetcher.settings().max_articles_per_source);
+    if let Some(pb) = &ctx.progress {
+        pb.inc_length(items.len() as u64);
+    }
+    futures::stream::iter(items)
+        .for_each_concurrent(None, |item| async move {
+            let _slot = ctx.article_slots.acquire().await;
+            article::fetch_and_store(ctx, source, source_id, item).await;
+            if let Some(pb) = &ctx.progress {
+                pb.inc(1);
+            }
+        })
+        .await;
+}
+
+/// Fetches and parses the source, and records its new state. Returns the items it announces.
+async fn poll(ctx: &PassContext, source: &Source, source_id: i64, mut state: SourceState) -> anyhow::Result<Vec<Discovered>> {
+    let settings = ctx.fetcher.settings();
+    let store = &ctx.store;
+    let validators = Validators {
+        etag: state.etag.clone(),
+        last_modified: state.last_modified.clone(),
+    };
+    let result = async {
+        match ctx.fetcher.get(&source.url, Some(&validators)).await? {
+            FetchOutcome::NotModified => Ok::<_, anyhow::Error>(None),
+            FetchOutcome::Fetched(f) => {
+                let hash = hex_sha256(&f.body);
+                state.etag = f.validators.etag.clone();
+                state.last_modified = f.validators.last_modified.clone();
+                if state.body_hash.as_deref() == Some(hash.as_str()) {
+                    return Ok(None); // same bytes as last time: nothing to reparse
+                }
+                state.body_hash = Some(hash);
+                let mut found = sources::discover(source.kind, &f.url, &f.body, f.content_type.as_deref())?;
+                if source.kind == SourceKind::Sitemap {
+                    read_child_sitemaps(ctx, source_id, &mut found).await;
+                }
+                Ok(Some(found.items))
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok(items) => {
+            let new_count = items.as_ref().map(|i| count_unknown(store, i)).unwrap_or(0);
+            let interval = schedule::next_interval(settings, source.interval, state.poll_interval_secs, new_count);
+            state.poll_interval_secs = Some(interval.as_secs());
+            state.next_due_at = Some(Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default());
+            let last_item_at = items.as_ref().and_then(|i| i.iter().filter_map(|d| d.published).max());
+            store.record_poll_success(source_id, &state, items.as_ref().map(|i| (i.len(), new_count)), last_item_at)?;
+            Ok(items.unwrap_or_default())
+        }
+        Err(e) => {
+            let msg = format!("{e:#}");
+            let failures = state.consecutive_failures + 1;
+            store.record_poll_failure(source_id, &msg, failures, schedule::retry_at(settings, Utc::now(), failures))?;
+            store.record_error(ctx.run_id, Some(source_id), source.url.as_str(), "source", &msg)?;
+            ctx.count(|c| c.errors += 1);
+            Err(e)
+        }
+    }
+}
+
+/// Reads the children of a sitemap index (one level, bounded), newest first as listed last.
+async fn read_child_sitemaps(ctx: &PassContext, source_id: i64, found: &mut sources::Discovery) {
+    let children: Vec<Url> = found.sitemaps.iter().rev().take(MAX_CHILD_SITEMAPS).cloned().collect();
+    for child in children {
+        let outcome = ctx.fetcher.get(&child, None).await;
+        let parsed = match outcome {
+            Ok(FetchOutcome::Fetched(f)) => sources::parse_sitemap(&f.url, &f.body),
+            Ok(FetchOutcome::NotModified) => continue,
+            Err(e) => Err(e.into()),
+        };
+        match parsed {
+            Ok(d) => found.items.extend(d.items),
+            Err(e) => {
+                let _ = ctx.store.record_error(ctx.run_id, Some(source_id), child.as_str(), "source", &format!("{e:#}"));
+                ctx.count(|c| c.errors += 1);
+            }
+        }
+    }
+}
+
+fn count_unknown(store: &crate::store::Store, items: &[Discovered]) -> usize {
+    items.iter().filter(|d| !store.known_url(d.url.as_str()).unwrap_or(true)).count()
+}
+
+/// Keeps items not stored yet, not failing repeatedly and not taken by another
+/// source in this pass; newest first, at most `limit`.
+fn select_new(ctx: &PassContext, mut items: Vec<Discovered>, limit: usize) -> Vec<Discovered> {
+    items.sort_by(|a, b| b.published.cmp(&a.published));
+    let mut out = Vec::new();
+    for item in items {
+        if out.len() >= limit {
+            break;
+        }
+        let url = item.url.as_str();
+        if ctx.store.known_url(url).unwrap_or(true) || ctx.store.failure_count(url).unwrap_or(0) >= MAX_URL_FAILURES {
+            continue;
+        }
+        if ctx.claimed.lock().unwrap_or_else(|p| p.into_inner()).insert(url.to_string()) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
