@@ -5,10 +5,40 @@ use url::Url;
 
 /// Query parameters that only track the reader, never select content.
 const TRACKING_PARAMS: &[&str] = &[
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid",
-    "igshid", "ncid", "cmpid", "ocid", "cid", "icid", "ito", "sr_share", "smid", "smtyp",
-    "ref", "ref_src", "ref_url", "rss", "partner", "_ga", "_gl", "mkt_tok", "at_medium",
-    "at_campaign", "taid", "spm", "output", "outputtype", "guccounter",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ncid",
+    "cmpid",
+    "ocid",
+    "cid",
+    "icid",
+    "ito",
+    "sr_share",
+    "smid",
+    "smtyp",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "rss",
+    "partner",
+    "_ga",
+    "_gl",
+    "mkt_tok",
+    "at_medium",
+    "at_campaign",
+    "taid",
+    "spm",
+    "output",
+    "outputtype",
+    "guccounter",
 ];
 
 /// Returns the canonical form of `url`: lower-case scheme and host (the `url`
@@ -117,7 +147,10 @@ mod tests {
         assert!(resolve(None, "javascript:alert(1)").is_none());
         assert!(resolve(None, "mailto:a@b.c").is_none());
         let base = Url::parse("https://e.com/news/").unwrap();
-        assert_eq!(resolve(Some(&base), "../a?utm_medium=x").unwrap().as_str(), "https://e.com/a");
+        assert_eq!(
+            resolve(Some(&base), "../a?utm_medium=x").unwrap().as_str(),
+            "https://e.com/a"
+        );
     }
 
     #[test]

@@ -165,10 +165,18 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+            let message = e.message().trim().to_string();
+            // Value errors ("unknown variant") do not say which key: name the key on that line.
+            let message = match key_on_line(text, line) {
+                Some(key) if !message.contains(&format!("`{key}`")) => {
+                    format!("key `{key}`: {message}")
+                }
+                _ => message,
+            };
             ConfigError {
                 path: path.to_owned(),
                 line,
-                message: e.message().trim().to_string(),
+                message,
             }
         })?;
         let settings = match raw.settings {
@@ -186,10 +194,16 @@ impl Config {
             let url = Url::parse(s.url.get_ref())
                 .map_err(|e| err(s.url.span(), format!("key `url`: invalid URL: {e}")))?;
             if !matches!(url.scheme(), "http" | "https") {
-                return Err(err(s.url.span(), "key `url`: only http and https are supported".into()));
+                return Err(err(
+                    s.url.span(),
+                    "key `url`: only http and https are supported".into(),
+                ));
             }
             if let Some(prev) = seen_urls.insert(url.to_string(), line_of(text, table_span.start)) {
-                return Err(err(s.url.span(), format!("key `url`: same URL as the source at line {prev}")));
+                return Err(err(
+                    s.url.span(),
+                    format!("key `url`: same URL as the source at line {prev}"),
+                ));
             }
             if s.name.get_ref().trim().is_empty() {
                 return Err(err(s.name.span(), "key `name`: must not be empty".into()));
@@ -223,12 +237,14 @@ fn settings_from_raw(
     err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
     table_span: std::ops::Range<usize>,
 ) -> Result<Settings, ConfigError> {
-    let int = |v: &Option<toml::Spanned<i64>>, key: &str, min: i64, max: i64, default: i64| {
-        match v {
-            None => Ok(default),
-            Some(s) if (min..=max).contains(s.get_ref()) => Ok(*s.get_ref()),
-            Some(s) => Err(err(s.span(), format!("key `{key}`: must be between {min} and {max}"))),
-        }
+    let int = |v: &Option<toml::Spanned<i64>>, key: &str, min: i64, max: i64, default: i64| match v
+    {
+        None => Ok(default),
+        Some(s) if (min..=max).contains(s.get_ref()) => Ok(*s.get_ref()),
+        Some(s) => Err(err(
+            s.span(),
+            format!("key `{key}`: must be between {min} and {max}"),
+        )),
     };
     let user_agent = match raw.user_agent {
         Some(ua) => {
@@ -241,28 +257,80 @@ fn settings_from_raw(
     };
     let dur = |v: &Option<toml::Spanned<String>>, key: &str, default: u64| match v {
         None => Ok(Duration::from_secs(default)),
-        Some(s) => parse_duration(s.get_ref()).map_err(|m| err(s.span(), format!("key `{key}`: {m}"))),
+        Some(s) => {
+            parse_duration(s.get_ref()).map_err(|m| err(s.span(), format!("key `{key}`: {m}")))
+        }
     };
     let min_interval = dur(&raw.min_interval, "min_interval", 600)?;
     let max_interval = dur(&raw.max_interval, "max_interval", 86_400)?;
     if min_interval > max_interval {
-        return Err(err(table_span, "key `min_interval`: larger than `max_interval`".into()));
+        return Err(err(
+            table_span,
+            "key `min_interval`: larger than `max_interval`".into(),
+        ));
     }
     Ok(Settings {
         user_agent,
         concurrency: int(&raw.concurrency, "concurrency", 1, 512, 16)? as usize,
-        per_host_concurrency: int(&raw.per_host_concurrency, "per_host_concurrency", 1, 64, 2)? as usize,
-        per_host_delay: Duration::from_millis(int(&raw.per_host_delay_ms, "per_host_delay_ms", 0, 600_000, 1000)? as u64),
+        per_host_concurrency: int(&raw.per_host_concurrency, "per_host_concurrency", 1, 64, 2)?
+            as usize,
+        per_host_delay: Duration::from_millis(int(
+            &raw.per_host_delay_ms,
+            "per_host_delay_ms",
+            0,
+            600_000,
+            1000,
+        )? as u64),
         host_delay_ms: raw.host_delay_ms,
-        allow_hosts: raw.allow_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
-        connect_timeout: Duration::from_secs(int(&raw.connect_timeout_secs, "connect_timeout_secs", 1, 300, 10)? as u64),
-        read_timeout: Duration::from_secs(int(&raw.read_timeout_secs, "read_timeout_secs", 1, 300, 20)? as u64),
-        total_timeout: Duration::from_secs(int(&raw.total_timeout_secs, "total_timeout_secs", 1, 3600, 60)? as u64),
-        max_body_bytes: int(&raw.max_body_bytes, "max_body_bytes", 1024, 1 << 30, 10 << 20)? as u64,
+        allow_hosts: raw
+            .allow_hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
+        connect_timeout: Duration::from_secs(int(
+            &raw.connect_timeout_secs,
+            "connect_timeout_secs",
+            1,
+            300,
+            10,
+        )? as u64),
+        read_timeout: Duration::from_secs(int(
+            &raw.read_timeout_secs,
+            "read_timeout_secs",
+            1,
+            300,
+            20,
+        )? as u64),
+        total_timeout: Duration::from_secs(int(
+            &raw.total_timeout_secs,
+            "total_timeout_secs",
+            1,
+            3600,
+            60,
+        )? as u64),
+        max_body_bytes: int(
+            &raw.max_body_bytes,
+            "max_body_bytes",
+            1024,
+            1 << 30,
+            10 << 20,
+        )? as u64,
         max_redirects: int(&raw.max_redirects, "max_redirects", 0, 20, 5)? as usize,
         max_retries: int(&raw.max_retries, "max_retries", 0, 10, 3)? as u32,
-        max_retry_after: Duration::from_secs(int(&raw.max_retry_after_secs, "max_retry_after_secs", 0, 3600, 120)? as u64),
-        max_articles_per_source: int(&raw.max_articles_per_source, "max_articles_per_source", 1, 1_000_000, 200)? as usize,
+        max_retry_after: Duration::from_secs(int(
+            &raw.max_retry_after_secs,
+            "max_retry_after_secs",
+            0,
+            3600,
+            120,
+        )? as u64),
+        max_articles_per_source: int(
+            &raw.max_articles_per_source,
+            "max_articles_per_source",
+            1,
+            1_000_000,
+            200,
+        )? as usize,
         min_interval,
         max_interval,
         email: raw.email,
@@ -281,17 +349,23 @@ impl Settings {
     /// Whether `host` may be fetched even though it resolves to a private address.
     pub fn host_allowed(&self, host: &str) -> bool {
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        self.allow_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        self.allow_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
     }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        settings_from_raw(RawSettings::default(), &|_, m| ConfigError {
-            path: PathBuf::new(),
-            line: 0,
-            message: m,
-        }, 0..0)
+        settings_from_raw(
+            RawSettings::default(),
+            &|_, m| ConfigError {
+                path: PathBuf::new(),
+                line: 0,
+                message: m,
+            },
+            0..0,
+        )
         .expect("defaults are valid")
     }
 }
@@ -308,11 +382,27 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "m" => n * 60,
         "h" => n * 3600,
         "d" => n * 86_400,
-        other => return Err(format!("unknown unit `{other}` in `{s}` (use s, m, h or d)")),
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{s}` (use s, m, h or d)"
+            ))
+        }
     };
     Ok(Duration::from_secs(secs))
 }
 
+/// The key assigned on 1-based line `line` (`key = value`), if any.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, _) = l.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
 }

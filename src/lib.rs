@@ -18,8 +18,11 @@ pub mod sources;
 pub mod store;
 
 /// Sent with every request; names the tool and where to reach its operators.
-pub const DEFAULT_USER_AGENT: &str =
-    concat!("beatwatch/", env!("CARGO_PKG_VERSION"), " (+https://github.com/beatwatch/beatwatch)");
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "beatwatch/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/beatwatch/beatwatch)"
+);
 
 /// Stored with every extracted article, so `reextract` can find stale ones.
 pub const EXTRACTOR_VERSION: &str = "beatwatch-extract/1";

@@ -23,15 +23,20 @@ pub fn parse_opml(xml: &[u8]) -> anyhow::Result<Vec<Outline>> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
     loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| anyhow::anyhow!("malformed OPML at byte {}: {e}", reader.buffer_position()))?;
+        let ev = reader.read_event_into(&mut buf).map_err(|e| {
+            anyhow::anyhow!("malformed OPML at byte {}: {e}", reader.buffer_position())
+        })?;
         match ev {
-            Event::Start(ref e) | Event::Empty(ref e) if e.local_name().as_ref().eq_ignore_ascii_case("outline") => {
+            Event::Start(ref e) | Event::Empty(ref e)
+                if e.local_name().as_ref().eq_ignore_ascii_case("outline") =>
+            {
                 let mut title = None;
                 let mut url = None;
                 for attr in e.attributes().flatten() {
-                    let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.trim().to_string()).unwrap_or_default();
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.trim().to_string())
+                        .unwrap_or_default();
                     match attr.key.local_name().as_ref() {
                         "xmlUrl" | "xmlurl" => url = Some(value),
                         "title" => title = Some(value),
@@ -65,7 +70,8 @@ pub fn parse_opml(xml: &[u8]) -> anyhow::Result<Vec<Outline>> {
 
 /// Appends the OPML's feeds that `feeds_path` does not list yet; returns (added, skipped).
 pub fn import(opml_path: &Path, feeds_path: &Path) -> anyhow::Result<(usize, usize)> {
-    let xml = std::fs::read(opml_path).with_context(|| format!("reading {}", opml_path.display()))?;
+    let xml =
+        std::fs::read(opml_path).with_context(|| format!("reading {}", opml_path.display()))?;
     let outlines = parse_opml(&xml).with_context(|| format!("parsing {}", opml_path.display()))?;
     let existing_text = match std::fs::read_to_string(feeds_path) {
         Ok(t) => t,
@@ -77,7 +83,9 @@ pub fn import(opml_path: &Path, feeds_path: &Path) -> anyhow::Result<(usize, usi
     let mut block = String::new();
     let mut added = 0;
     for o in &outlines {
-        let Ok(url) = url::Url::parse(&o.url) else { continue };
+        let Ok(url) = url::Url::parse(&o.url) else {
+            continue;
+        };
         if !matches!(url.scheme(), "http" | "https") || !known.insert(url.to_string()) {
             continue;
         }
@@ -103,7 +111,8 @@ pub fn import(opml_path: &Path, feeds_path: &Path) -> anyhow::Result<(usize, usi
         crate::config::Config::parse(feeds_path, &text)?;
         let tmp = feeds_path.with_extension("toml.tmp");
         std::fs::write(&tmp, &text).with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, feeds_path).with_context(|| format!("replacing {}", feeds_path.display()))?;
+        std::fs::rename(&tmp, feeds_path)
+            .with_context(|| format!("replacing {}", feeds_path.display()))?;
     }
     Ok((added, outlines.len() - added))
 }

@@ -28,11 +28,19 @@ pub struct Discovery {
 }
 
 /// Parses a source body of the given kind. `base` resolves relative links.
-pub fn discover(kind: SourceKind, base: &Url, body: &[u8], content_type: Option<&str>) -> anyhow::Result<Discovery> {
+pub fn discover(
+    kind: SourceKind,
+    base: &Url,
+    body: &[u8],
+    content_type: Option<&str>,
+) -> anyhow::Result<Discovery> {
     match kind {
         SourceKind::Feed => parse_feed(base, body),
         SourceKind::Sitemap => parse_sitemap(base, body),
-        SourceKind::Page => Ok(parse_section_page(base, &crate::fetch::decode_html(body, content_type))),
+        SourceKind::Page => Ok(parse_section_page(
+            base,
+            &crate::fetch::decode_html(body, content_type),
+        )),
     }
 }
 
@@ -63,12 +71,18 @@ pub fn parse_feed(base: &Url, body: &[u8]) -> anyhow::Result<Discovery> {
             .filter(|s| !s.is_empty());
         items.push(Discovered {
             url,
-            title: entry.title.map(|t| html_to_text(&t.content)).filter(|s| !s.is_empty()),
+            title: entry
+                .title
+                .map(|t| html_to_text(&t.content))
+                .filter(|s| !s.is_empty()),
             summary,
             published: entry.published.or(entry.updated),
         });
     }
-    Ok(Discovery { items, sitemaps: Vec::new() })
+    Ok(Discovery {
+        items,
+        sitemaps: Vec::new(),
+    })
 }
 
 /// Sitemaps (`urlset`), sitemap indexes (`sitemapindex`) and Google News sitemaps.
@@ -82,9 +96,12 @@ pub fn parse_sitemap(base: &Url, body: &[u8]) -> anyhow::Result<Discovery> {
     let mut seen_root = false;
     let mut buf = Vec::new();
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| anyhow::anyhow!("malformed sitemap XML at byte {}: {e}", reader.buffer_position()))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            anyhow::anyhow!(
+                "malformed sitemap XML at byte {}: {e}",
+                reader.buffer_position()
+            )
+        })?;
         match event {
             Event::Start(e) => {
                 match e.local_name().as_ref().to_ascii_lowercase().as_str() {
@@ -146,7 +163,11 @@ fn resolve_entity(r: &quick_xml::events::BytesRef) -> String {
     .to_string()
 }
 
-fn take_field(field: &str, text: String, cur: &mut (Option<String>, Option<String>, Option<String>)) {
+fn take_field(
+    field: &str,
+    text: String,
+    cur: &mut (Option<String>, Option<String>, Option<String>),
+) {
     if text.is_empty() {
         return;
     }
@@ -176,7 +197,11 @@ pub fn parse_section_page(base: &Url, html: &str) -> Discovery {
     let anchors = Selector::parse("a[href]").expect("static selector");
     let mut items: Vec<Discovered> = Vec::new();
     for a in doc.select(&anchors) {
-        let Some(url) = a.value().attr("href").and_then(|h| canon::resolve(Some(base), h)) else {
+        let Some(url) = a
+            .value()
+            .attr("href")
+            .and_then(|h| canon::resolve(Some(base), h))
+        else {
             continue;
         };
         if !canon::same_site(base, &url) || url.path() == base.path() || !looks_like_article(&url) {
@@ -197,18 +222,47 @@ pub fn parse_section_page(base: &Url, html: &str) -> Discovery {
             }),
         }
     }
-    Discovery { items, sitemaps: Vec::new() }
+    Discovery {
+        items,
+        sitemaps: Vec::new(),
+    }
 }
 
 /// Article URLs have a long slug, a long numeric id or a date in the path;
 /// section, tag, author and utility pages usually have none.
 pub fn looks_like_article(url: &Url) -> bool {
     const NOT_ARTICLES: &[&str] = &[
-        "tag", "tags", "topic", "topics", "author", "authors", "category", "section", "search",
-        "login", "subscribe", "newsletter", "newsletters", "about", "contact", "privacy", "terms",
-        "account", "feed", "rss", "weather", "podcasts", "events", "jobs", "careers", "shop",
+        "tag",
+        "tags",
+        "topic",
+        "topics",
+        "author",
+        "authors",
+        "category",
+        "section",
+        "search",
+        "login",
+        "subscribe",
+        "newsletter",
+        "newsletters",
+        "about",
+        "contact",
+        "privacy",
+        "terms",
+        "account",
+        "feed",
+        "rss",
+        "weather",
+        "podcasts",
+        "events",
+        "jobs",
+        "careers",
+        "shop",
     ];
-    const FILE_EXT: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".pdf", ".xml", ".rss", ".css", ".js", ".mp3", ".mp4", ".zip", ".svg"];
+    const FILE_EXT: &[&str] = &[
+        ".jpg", ".jpeg", ".png", ".gif", ".pdf", ".xml", ".rss", ".css", ".js", ".mp3", ".mp4",
+        ".zip", ".svg",
+    ];
     let path = url.path().to_ascii_lowercase();
     if FILE_EXT.iter().any(|e| path.ends_with(e)) {
         return false;
@@ -222,7 +276,10 @@ pub fn looks_like_article(url: &Url) -> bool {
     let words = slug.split(['-', '_']).filter(|w| w.len() > 1).count();
     let long_id = slug.chars().filter(char::is_ascii_digit).count() >= 5;
     let dated = segments.windows(2).any(|w| {
-        w[0].len() == 4 && w[0].starts_with("20") && w[0].parse::<u32>().is_ok() && w[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        w[0].len() == 4
+            && w[0].starts_with("20")
+            && w[0].parse::<u32>().is_ok()
+            && w[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
     });
     words >= 4 || (long_id && segments.len() >= 2) || (dated && !slug.is_empty())
 }
@@ -251,7 +308,12 @@ mod tests {
             "https://e.com/local/ice-raid-in-little-village-leaves-families-afraid",
             "https://e.com/news/story/12345678",
         ];
-        let no = ["https://e.com/", "https://e.com/immigration/", "https://e.com/tag/ice-raids-in-the-city", "https://e.com/photo.jpg"];
+        let no = [
+            "https://e.com/",
+            "https://e.com/immigration/",
+            "https://e.com/tag/ice-raids-in-the-city",
+            "https://e.com/photo.jpg",
+        ];
         for u in yes {
             assert!(looks_like_article(&Url::parse(u).unwrap()), "{u}");
         }

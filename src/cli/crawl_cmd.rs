@@ -14,7 +14,11 @@ pub fn crawl(cli: &Cli, all: bool) -> anyhow::Result<i32> {
     let opts = pass_options(cli, all);
     let summary = runtime()?.block_on(crawl::run_pass(&config, &store, &opts))?;
     print_summary(cli, &summary);
-    Ok(if summary.outcome == "ok" { exit::OK } else { exit::PARTIAL })
+    Ok(if summary.outcome == "ok" {
+        exit::OK
+    } else {
+        exit::PARTIAL
+    })
 }
 
 pub fn watch(cli: &Cli) -> anyhow::Result<i32> {
@@ -22,7 +26,9 @@ pub fn watch(cli: &Cli) -> anyhow::Result<i32> {
     let _lock = DbLock::acquire(&cli.db)?;
     let store = Store::open(&cli.db)?;
     let opts = pass_options(cli, false);
-    runtime()?.block_on(crawl::watch(&config, &store, &opts, |s| print_summary(cli, s)))?;
+    runtime()?.block_on(crawl::watch(&config, &store, &opts, |s| {
+        print_summary(cli, s)
+    }))?;
     Ok(exit::OK)
 }
 

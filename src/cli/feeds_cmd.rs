@@ -13,14 +13,22 @@ use crate::store::Store;
 
 pub fn list(cli: &Cli) -> anyhow::Result<i32> {
     let config = load_config(cli)?;
-    let store = if cli.db.exists() { Some(Store::open(&cli.db)?) } else { None };
+    let store = if cli.db.exists() {
+        Some(Store::open(&cli.db)?)
+    } else {
+        None
+    };
     let mut rows = Vec::new();
     for s in &config.sources {
         let state = match &store {
             Some(st) => {
                 let id: Option<i64> = st
                     .conn()
-                    .query_row("SELECT id FROM sources WHERE url = ?1", [s.url.as_str()], |r| r.get(0))
+                    .query_row(
+                        "SELECT id FROM sources WHERE url = ?1",
+                        [s.url.as_str()],
+                        |r| r.get(0),
+                    )
                     .ok();
                 id.map(|id| st.source_state(id)).transpose()?
             }
@@ -46,7 +54,13 @@ pub fn list(cli: &Cli) -> anyhow::Result<i32> {
                 (None, Some(t)) => format!("ok {t}"),
                 _ => "never polled".to_string(),
             };
-            println!("{:8} {:40} {}  [{}]", r["kind"].as_str().unwrap_or(""), r["name"].as_str().unwrap_or(""), r["url"].as_str().unwrap_or(""), status);
+            println!(
+                "{:8} {:40} {}  [{}]",
+                r["kind"].as_str().unwrap_or(""),
+                r["name"].as_str().unwrap_or(""),
+                r["url"].as_str().unwrap_or(""),
+                status
+            );
         }
     }
     Ok(exit::OK)
@@ -63,8 +77,16 @@ pub fn check(cli: &Cli) -> anyhow::Result<i32> {
                 async move {
                     let started = std::time::Instant::now();
                     let result = match fetcher.get(&s.url, None).await {
-                        Ok(FetchOutcome::Fetched(f)) => sources::discover(s.kind, &f.url, &f.body, f.content_type.as_deref())
-                            .map(|d| (f.status, d.items.len() + d.sitemaps.len(), d.items.iter().filter_map(|i| i.published).max())),
+                        Ok(FetchOutcome::Fetched(f)) => {
+                            sources::discover(s.kind, &f.url, &f.body, f.content_type.as_deref())
+                                .map(|d| {
+                                    (
+                                        f.status,
+                                        d.items.len() + d.sitemaps.len(),
+                                        d.items.iter().filter_map(|i| i.published).max(),
+                                    )
+                                })
+                        }
                         Ok(FetchOutcome::NotModified) => Ok((304, 0, None)),
                         Err(e) => Err(e.into()),
                     };
@@ -78,8 +100,10 @@ pub fn check(cli: &Cli) -> anyhow::Result<i32> {
     let mut failed = 0;
     for (s, result, elapsed) in &results {
         let line = match result {
-            Ok((status, n, newest)) => serde_json::json!({"name": s.name, "url": s.url.as_str(), "ok": true, "status": status, "items": n,
-                "newest_item": newest.map(crate::store::fmt_time), "ms": elapsed.as_millis() as u64}),
+            Ok((status, n, newest)) => {
+                serde_json::json!({"name": s.name, "url": s.url.as_str(), "ok": true, "status": status, "items": n,
+                "newest_item": newest.map(crate::store::fmt_time), "ms": elapsed.as_millis() as u64})
+            }
             Err(e) => {
                 failed += 1;
                 serde_json::json!({"name": s.name, "url": s.url.as_str(), "ok": false, "error": format!("{e:#}"), "ms": elapsed.as_millis() as u64})
@@ -88,13 +112,28 @@ pub fn check(cli: &Cli) -> anyhow::Result<i32> {
         if cli.json {
             println!("{line}");
         } else if line["ok"].as_bool() == Some(true) {
-            println!("ok    {:40} HTTP {} {:4} items, newest {}", s.name, line["status"], line["items"], line["newest_item"].as_str().unwrap_or("-"));
+            println!(
+                "ok    {:40} HTTP {} {:4} items, newest {}",
+                s.name,
+                line["status"],
+                line["items"],
+                line["newest_item"].as_str().unwrap_or("-")
+            );
         } else {
-            println!("FAIL  {:40} {}", s.name, line["error"].as_str().unwrap_or(""));
+            println!(
+                "FAIL  {:40} {}",
+                s.name,
+                line["error"].as_str().unwrap_or("")
+            );
         }
     }
     if !cli.quiet && !cli.json {
-        println!("feeds check: {} sources, {} ok, {} failed", results.len(), results.len() - failed, failed);
+        println!(
+            "feeds check: {} sources, {} ok, {} failed",
+            results.len(),
+            results.len() - failed,
+            failed
+        );
     }
     Ok(if failed == 0 { exit::OK } else { exit::PARTIAL })
 }
@@ -102,7 +141,10 @@ pub fn check(cli: &Cli) -> anyhow::Result<i32> {
 pub fn import_opml(cli: &Cli, file: &Path) -> anyhow::Result<i32> {
     let (added, skipped) = crate::opml::import(file, &cli.feeds)?;
     if !cli.quiet {
-        println!("feeds import-opml: {added} sources added to {}, {skipped} already present or invalid", cli.feeds.display());
+        println!(
+            "feeds import-opml: {added} sources added to {}, {skipped} already present or invalid",
+            cli.feeds.display()
+        );
     }
     Ok(exit::OK)
 }

@@ -14,13 +14,27 @@ use crate::exit;
 use crate::store::Locked;
 
 #[derive(Parser, Debug)]
-#[command(name = "beatwatch", version, about = "Follow the US immigration-enforcement news beat")]
+#[command(
+    name = "beatwatch",
+    version,
+    about = "Follow the US immigration-enforcement news beat"
+)]
 pub struct Cli {
     /// The SQLite database.
-    #[arg(long, global = true, default_value = "beatwatch.db", env = "BEATWATCH_DB")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "beatwatch.db",
+        env = "BEATWATCH_DB"
+    )]
     pub db: PathBuf,
     /// The sources and settings file.
-    #[arg(long, global = true, default_value = "feeds.toml", env = "BEATWATCH_FEEDS")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "feeds.toml",
+        env = "BEATWATCH_FEEDS"
+    )]
     pub feeds: PathBuf,
     /// Print only errors (no summary line, no progress bar).
     #[arg(long, short, global = true)]
@@ -106,7 +120,9 @@ pub(crate) fn load_config(cli: &Cli) -> anyhow::Result<Config> {
 }
 
 pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 fn init_logging(verbose: u8, quiet: bool) {
@@ -116,8 +132,10 @@ fn init_logging(verbose: u8, quiet: bool) {
         (false, 1) => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("BEATWATCH_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("beatwatch={default},warn")));
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("BEATWATCH_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(format!("beatwatch={default},warn"))
+        });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -6,7 +6,10 @@ use crate::store::Store;
 
 pub fn stats(cli: &Cli) -> anyhow::Result<i32> {
     if !cli.db.exists() {
-        anyhow::bail!("no database at {} (run `beatwatch crawl` first)", cli.db.display());
+        anyhow::bail!(
+            "no database at {} (run `beatwatch crawl` first)",
+            cli.db.display()
+        );
     }
     let store = Store::open(&cli.db)?;
     let conn = store.conn();
@@ -25,18 +28,23 @@ pub fn stats(cli: &Cli) -> anyhow::Result<i32> {
         "errors": one("SELECT COUNT(*) FROM fetch_errors")?,
     });
     let mut by_stage = serde_json::Map::new();
-    let mut stmt = conn.prepare("SELECT stage, COUNT(*) FROM fetch_errors GROUP BY stage ORDER BY 2 DESC")?;
+    let mut stmt =
+        conn.prepare("SELECT stage, COUNT(*) FROM fetch_errors GROUP BY stage ORDER BY 2 DESC")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (stage, n) = row?;
         by_stage.insert(stage, n.into());
     }
     stats["errors_by_stage"] = by_stage.into();
     let last: Option<(String, String, i64)> = conn
-        .query_row("SELECT started_at, outcome, new_articles FROM runs ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT started_at, outcome, new_articles FROM runs ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .ok();
-    stats["last_run"] = serde_json::json!(last.map(|(t, o, n)| serde_json::json!({"started_at": t, "outcome": o, "new_articles": n})));
+    stats["last_run"] = serde_json::json!(
+        last.map(|(t, o, n)| serde_json::json!({"started_at": t, "outcome": o, "new_articles": n}))
+    );
     if cli.json {
         println!("{stats}");
     } else if let Some(map) = stats.as_object() {

@@ -11,15 +11,30 @@ use crate::store::{ArticleRecord, StoredArticle};
 /// zstd level for stored HTML: fast, and about a fifth of the page size on news HTML.
 const HTML_ZSTD_LEVEL: i32 = 3;
 
-pub(crate) async fn fetch_and_store(ctx: &PassContext, source: &Source, source_id: i64, item: Discovered) {
+pub(crate) async fn fetch_and_store(
+    ctx: &PassContext,
+    source: &Source,
+    source_id: i64,
+    item: Discovered,
+) {
     let url = item.url.clone();
     let fetched = match ctx.fetcher.get_article(&url, None).await {
         Ok(FetchOutcome::Fetched(f)) => f,
         Ok(FetchOutcome::NotModified) => return,
         Err(e) => {
-            let stage = if matches!(e, FetchError::Robots(_)) { "robots" } else { "article" };
+            let stage = if matches!(e, FetchError::Robots(_)) {
+                "robots"
+            } else {
+                "article"
+            };
             tracing::info!(%url, error = %e, "article not fetched");
-            let _ = ctx.store.record_error(ctx.run_id, Some(source_id), url.as_str(), stage, &e.to_string());
+            let _ = ctx.store.record_error(
+                ctx.run_id,
+                Some(source_id),
+                url.as_str(),
+                stage,
+                &e.to_string(),
+            );
             if stage == "article" {
                 ctx.count(|c| c.errors += 1);
             }
@@ -32,25 +47,45 @@ pub(crate) async fn fetch_and_store(ctx: &PassContext, source: &Source, source_i
     // Decoding, parsing and compression are CPU work: keep them off the async threads.
     let stored = tokio::task::spawn_blocking(move || {
         let record = build_record(fetched, item, source_id, run_id, outlet);
-        store.insert_article(&record).map(|s| (s, record.canonical_url))
+        store
+            .insert_article(&record)
+            .map(|s| (s, record.canonical_url))
     })
     .await;
     match stored {
         Ok(Ok((StoredArticle::Inserted(_), _))) => ctx.count(|c| c.new_articles += 1),
         Ok(Ok((dup, canonical))) => tracing::debug!(%url, %canonical, ?dup, "duplicate article"),
         Ok(Err(e)) => {
-            let _ = ctx.store.record_error(ctx.run_id, Some(source_id), url.as_str(), "store", &format!("{e:#}"));
+            let _ = ctx.store.record_error(
+                ctx.run_id,
+                Some(source_id),
+                url.as_str(),
+                "store",
+                &format!("{e:#}"),
+            );
             ctx.count(|c| c.errors += 1);
         }
         Err(join) => {
-            let _ = ctx.store.record_error(ctx.run_id, Some(source_id), url.as_str(), "extract", &join.to_string());
+            let _ = ctx.store.record_error(
+                ctx.run_id,
+                Some(source_id),
+                url.as_str(),
+                "extract",
+                &join.to_string(),
+            );
             ctx.count(|c| c.errors += 1);
         }
     }
 }
 
 /// Turns a fetched page into the row to store.
-pub fn build_record(f: Fetched, item: Discovered, source_id: i64, run_id: i64, outlet: String) -> ArticleRecord {
+pub fn build_record(
+    f: Fetched,
+    item: Discovered,
+    source_id: i64,
+    run_id: i64,
+    outlet: String,
+) -> ArticleRecord {
     let html = crate::fetch::decode_html(&f.body, f.content_type.as_deref());
     let extracted = beatwatch_extract::extract(&html, Some(&f.url));
     let final_url = canon::canonicalize(&f.url);

@@ -75,12 +75,19 @@ impl PassContext {
 }
 
 /// Runs one crawl pass. The caller holds the database lock.
-pub async fn run_pass(config: &Config, store: &Store, opts: &PassOptions) -> anyhow::Result<PassSummary> {
+pub async fn run_pass(
+    config: &Config,
+    store: &Store,
+    opts: &PassOptions,
+) -> anyhow::Result<PassSummary> {
     let started = Instant::now();
     let source_ids = store.sync_sources(&config.sources)?;
     let run = store.start_run("crawl")?;
     if run.aborted_before > 0 {
-        tracing::warn!(runs = run.aborted_before, "marked earlier interrupted runs as aborted");
+        tracing::warn!(
+            runs = run.aborted_before,
+            "marked earlier interrupted runs as aborted"
+        );
     }
     let settings = Arc::new(config.settings.clone());
     let progress = opts.progress.then(|| {
@@ -121,7 +128,11 @@ pub async fn run_pass(config: &Config, store: &Store, opts: &PassOptions) -> any
         pb.finish_and_clear();
     }
     let counts = *ctx.counts.lock().unwrap_or_else(|p| p.into_inner());
-    let outcome = if counts.sources_failed > 0 || counts.errors > 0 { "partial" } else { "ok" };
+    let outcome = if counts.sources_failed > 0 || counts.errors > 0 {
+        "partial"
+    } else {
+        "ok"
+    };
     store.finish_run(run.id, &counts, outcome)?;
     Ok(PassSummary {
         run_id: run.id,

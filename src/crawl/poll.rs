@@ -17,7 +17,12 @@ const MAX_CHILD_SITEMAPS: usize = 20;
 /// URLs that failed this many times are not tried again.
 const MAX_URL_FAILURES: u32 = 3;
 
-pub(crate) async fn poll_and_fetch(ctx: &PassContext, source: &Source, source_id: i64, state: SourceState) {
+pub(crate) async fn poll_and_fetch(
+    ctx: &PassContext,
+    source: &Source,
+    source_id: i64,
+    state: SourceState,
+) {
     ctx.count(|c| c.sources_polled += 1);
     let items = match poll(ctx, source, source_id, state).await {
         Ok(items) => items,
@@ -43,7 +48,12 @@ pub(crate) async fn poll_and_fetch(ctx: &PassContext, source: &Source, source_id
 }
 
 /// Fetches and parses the source, and records its new state. Returns the items it announces.
-async fn poll(ctx: &PassContext, source: &Source, source_id: i64, mut state: SourceState) -> anyhow::Result<Vec<Discovered>> {
+async fn poll(
+    ctx: &PassContext,
+    source: &Source,
+    source_id: i64,
+    mut state: SourceState,
+) -> anyhow::Result<Vec<Discovered>> {
     let settings = ctx.fetcher.settings();
     let store = &ctx.store;
     let validators = Validators {
@@ -61,7 +71,8 @@ async fn poll(ctx: &PassContext, source: &Source, source_id: i64, mut state: Sou
                     return Ok(None); // same bytes as last time: nothing to reparse
                 }
                 state.body_hash = Some(hash);
-                let mut found = sources::discover(source.kind, &f.url, &f.body, f.content_type.as_deref())?;
+                let mut found =
+                    sources::discover(source.kind, &f.url, &f.body, f.content_type.as_deref())?;
                 if source.kind == SourceKind::Sitemap {
                     read_child_sitemaps(ctx, source_id, &mut found).await;
                 }
@@ -73,18 +84,42 @@ async fn poll(ctx: &PassContext, source: &Source, source_id: i64, mut state: Sou
     match result {
         Ok(items) => {
             let new_count = items.as_ref().map(|i| count_unknown(store, i)).unwrap_or(0);
-            let interval = schedule::next_interval(settings, source.interval, state.poll_interval_secs, new_count);
+            let interval = schedule::next_interval(
+                settings,
+                source.interval,
+                state.poll_interval_secs,
+                new_count,
+            );
             state.poll_interval_secs = Some(interval.as_secs());
-            state.next_due_at = Some(Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default());
-            let last_item_at = items.as_ref().and_then(|i| i.iter().filter_map(|d| d.published).max());
-            store.record_poll_success(source_id, &state, items.as_ref().map(|i| (i.len(), new_count)), last_item_at)?;
+            state.next_due_at =
+                Some(Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default());
+            let last_item_at = items
+                .as_ref()
+                .and_then(|i| i.iter().filter_map(|d| d.published).max());
+            store.record_poll_success(
+                source_id,
+                &state,
+                items.as_ref().map(|i| (i.len(), new_count)),
+                last_item_at,
+            )?;
             Ok(items.unwrap_or_default())
         }
         Err(e) => {
             let msg = format!("{e:#}");
             let failures = state.consecutive_failures + 1;
-            store.record_poll_failure(source_id, &msg, failures, schedule::retry_at(settings, Utc::now(), failures))?;
-            store.record_error(ctx.run_id, Some(source_id), source.url.as_str(), "source", &msg)?;
+            store.record_poll_failure(
+                source_id,
+                &msg,
+                failures,
+                schedule::retry_at(settings, Utc::now(), failures),
+            )?;
+            store.record_error(
+                ctx.run_id,
+                Some(source_id),
+                source.url.as_str(),
+                "source",
+                &msg,
+            )?;
             ctx.count(|c| c.errors += 1);
             Err(e)
         }
@@ -93,7 +128,13 @@ async fn poll(ctx: &PassContext, source: &Source, source_id: i64, mut state: Sou
 
 /// Reads the children of a sitemap index (one level, bounded), newest first as listed last.
 async fn read_child_sitemaps(ctx: &PassContext, source_id: i64, found: &mut sources::Discovery) {
-    let children: Vec<Url> = found.sitemaps.iter().rev().take(MAX_CHILD_SITEMAPS).cloned().collect();
+    let children: Vec<Url> = found
+        .sitemaps
+        .iter()
+        .rev()
+        .take(MAX_CHILD_SITEMAPS)
+        .cloned()
+        .collect();
     for child in children {
         let outcome = ctx.fetcher.get(&child, None).await;
         let parsed = match outcome {
@@ -104,7 +145,13 @@ async fn read_child_sitemaps(ctx: &PassContext, source_id: i64, found: &mut sour
         match parsed {
             Ok(d) => found.items.extend(d.items),
             Err(e) => {
-                let _ = ctx.store.record_error(ctx.run_id, Some(source_id), child.as_str(), "source", &format!("{e:#}"));
+                let _ = ctx.store.record_error(
+                    ctx.run_id,
+                    Some(source_id),
+                    child.as_str(),
+                    "source",
+                    &format!("{e:#}"),
+                );
                 ctx.count(|c| c.errors += 1);
             }
         }
@@ -112,7 +159,10 @@ async fn read_child_sitemaps(ctx: &PassContext, source_id: i64, found: &mut sour
 }
 
 fn count_unknown(store: &crate::store::Store, items: &[Discovered]) -> usize {
-    items.iter().filter(|d| !store.known_url(d.url.as_str()).unwrap_or(true)).count()
+    items
+        .iter()
+        .filter(|d| !store.known_url(d.url.as_str()).unwrap_or(true))
+        .count()
 }
 
 /// Keeps items not stored yet, not failing repeatedly and not taken by another
@@ -125,10 +175,17 @@ fn select_new(ctx: &PassContext, mut items: Vec<Discovered>, limit: usize) -> Ve
             break;
         }
         let url = item.url.as_str();
-        if ctx.store.known_url(url).unwrap_or(true) || ctx.store.failure_count(url).unwrap_or(0) >= MAX_URL_FAILURES {
+        if ctx.store.known_url(url).unwrap_or(true)
+            || ctx.store.failure_count(url).unwrap_or(0) >= MAX_URL_FAILURES
+        {
             continue;
         }
-        if ctx.claimed.lock().unwrap_or_else(|p| p.into_inner()).insert(url.to_string()) {
+        if ctx
+            .claimed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(url.to_string())
+        {
             out.push(item);
         }
     }

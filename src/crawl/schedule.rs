@@ -11,7 +11,12 @@ use crate::config::Settings;
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// The next interval after a successful poll that found `new_items`.
-pub fn next_interval(settings: &Settings, base: Option<Duration>, current: Option<u64>, new_items: usize) -> Duration {
+pub fn next_interval(
+    settings: &Settings,
+    base: Option<Duration>,
+    current: Option<u64>,
+    new_items: usize,
+) -> Duration {
     let start = current
         .map(Duration::from_secs)
         .or(base)
@@ -57,6 +62,9 @@ mod tests {
         let b = retry_at(&s, now, 3) - now;
         assert_eq!(a.num_seconds(), 300);
         assert_eq!(b.num_seconds(), 1200);
-        assert_eq!((retry_at(&s, now, 30) - now).num_seconds(), s.max_interval.as_secs() as i64);
+        assert_eq!(
+            (retry_at(&s, now, 30) - now).num_seconds(),
+            s.max_interval.as_secs() as i64
+        );
     }
 }

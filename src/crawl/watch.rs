@@ -11,7 +11,12 @@ const TICK: Duration = Duration::from_secs(30);
 
 /// Runs passes over due sources until a stop signal arrives; a pass in progress
 /// finishes its current transactions before `watch` returns.
-pub async fn watch(config: &Config, store: &Store, opts: &PassOptions, mut on_pass: impl FnMut(&PassSummary)) -> anyhow::Result<()> {
+pub async fn watch(
+    config: &Config,
+    store: &Store,
+    opts: &PassOptions,
+    mut on_pass: impl FnMut(&PassSummary),
+) -> anyhow::Result<()> {
     let stop = stop_signal();
     tokio::pin!(stop);
     loop {

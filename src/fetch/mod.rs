@@ -125,12 +125,21 @@ impl Fetcher {
 
     /// GETs a feed, sitemap or section page (robots.txt is not consulted for these:
     /// the operator listed them by hand).
-    pub async fn get(&self, url: &Url, validators: Option<&Validators>) -> Result<FetchOutcome, FetchError> {
-        self.get_with_cap(url, validators, self.settings.max_body_bytes).await
+    pub async fn get(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<FetchOutcome, FetchError> {
+        self.get_with_cap(url, validators, self.settings.max_body_bytes)
+            .await
     }
 
     /// GETs an article page after checking the site's robots.txt.
-    pub async fn get_article(&self, url: &Url, validators: Option<&Validators>) -> Result<FetchOutcome, FetchError> {
+    pub async fn get_article(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<FetchOutcome, FetchError> {
         let rules = self.robots_for(url).await;
         rules.allowed(url).map_err(FetchError::Robots)?;
         self.get(url, validators).await
@@ -155,7 +164,12 @@ impl Fetcher {
         .clone()
     }
 
-    async fn get_with_cap(&self, url: &Url, validators: Option<&Validators>, cap: u64) -> Result<FetchOutcome, FetchError> {
+    async fn get_with_cap(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        cap: u64,
+    ) -> Result<FetchOutcome, FetchError> {
         let mut current = url.clone();
         for _hop in 0..=self.settings.max_redirects {
             self.check_target(&current)?;
@@ -171,9 +185,14 @@ impl Fetcher {
     /// checked by the resolver when the connection is made.
     fn check_target(&self, url: &Url) -> Result<(), FetchError> {
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(FetchError::Refused(format!("scheme {} in {url}", url.scheme())));
+            return Err(FetchError::Refused(format!(
+                "scheme {} in {url}",
+                url.scheme()
+            )));
         }
-        let host = url.host_str().ok_or_else(|| FetchError::Refused(format!("no host in {url}")))?;
+        let host = url
+            .host_str()
+            .ok_or_else(|| FetchError::Refused(format!("no host in {url}")))?;
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         if let Ok(ip) = bare.parse::<IpAddr>() {
             if forbidden_ip(ip) && !self.settings.host_allowed(bare) {
@@ -189,7 +208,12 @@ impl Fetcher {
         Ok(())
     }
 
-    async fn get_one_hop(&self, url: &Url, validators: Option<&Validators>, cap: u64) -> Result<Hop, FetchError> {
+    async fn get_one_hop(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        cap: u64,
+    ) -> Result<Hop, FetchError> {
         let host = url.host_str().unwrap_or_default().to_string();
         let mut attempt = 0;
         loop {
@@ -199,7 +223,10 @@ impl Fetcher {
             drop(permit);
             let wait = match result {
                 Ok(Attempt::Done(hop)) => return Ok(hop),
-                Ok(Attempt::Retry { status, retry_after }) => {
+                Ok(Attempt::Retry {
+                    status,
+                    retry_after,
+                }) => {
                     if attempt >= self.settings.max_retries {
                         return Err(FetchError::Status(status));
                     }
@@ -215,7 +242,12 @@ impl Fetcher {
         }
     }
 
-    async fn send(&self, url: &Url, validators: Option<&Validators>, cap: u64) -> Result<Attempt, FetchError> {
+    async fn send(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        cap: u64,
+    ) -> Result<Attempt, FetchError> {
         let mut req = self.client.get(url.clone());
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
@@ -233,15 +265,18 @@ impl Fetcher {
                 .get(header::LOCATION)
                 .and_then(|v| v.to_str().ok())
                 .ok_or(FetchError::Status(status.as_u16()))?;
-            let next = url
-                .join(location)
-                .map_err(|e| FetchError::Network(format!("bad redirect Location {location:?}: {e}")))?;
+            let next = url.join(location).map_err(|e| {
+                FetchError::Network(format!("bad redirect Location {location:?}: {e}"))
+            })?;
             return Ok(Attempt::Done(Hop::Redirect(next)));
         }
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Attempt::Done(Hop::Done(FetchOutcome::NotModified)));
         }
-        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::REQUEST_TIMEOUT || status.is_server_error() {
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::REQUEST_TIMEOUT
+            || status.is_server_error()
+        {
             return Ok(Attempt::Retry {
                 status: status.as_u16(),
                 retry_after: retry_after(resp.headers()),
@@ -250,10 +285,17 @@ impl Fetcher {
         if !status.is_success() {
             return Err(FetchError::Status(status.as_u16()));
         }
-        if resp.content_length().is_some_and(|n| n > cap) && resp.headers().get(header::CONTENT_ENCODING).is_none() {
+        if resp.content_length().is_some_and(|n| n > cap)
+            && resp.headers().get(header::CONTENT_ENCODING).is_none()
+        {
             return Err(FetchError::TooLarge(cap));
         }
-        let header_str = |h: header::HeaderName| resp.headers().get(h).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let header_str = |h: header::HeaderName| {
+            resp.headers()
+                .get(h)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
         let content_type = header_str(header::CONTENT_TYPE);
         let validators = Validators {
             etag: header_str(header::ETAG),
@@ -283,7 +325,10 @@ enum Hop {
 
 enum Attempt {
     Done(Hop),
-    Retry { status: u16, retry_after: Option<Duration> },
+    Retry {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
 }
 
 fn is_transient(e: &FetchError) -> bool {
@@ -321,7 +366,11 @@ fn map_reqwest(e: reqwest::Error) -> FetchError {
         src = s.source();
     }
     if msg.contains("refused: ") {
-        let why = msg.split("refused: ").last().unwrap_or_default().to_string();
+        let why = msg
+            .split("refused: ")
+            .last()
+            .unwrap_or_default()
+            .to_string();
         return FetchError::Refused(why);
     }
     FetchError::Network(msg)

@@ -73,6 +73,9 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(100));
         let t = Instant::now();
         drop(gates.acquire("b.example", Duration::from_millis(50)).await);
-        assert!(t.elapsed() < Duration::from_millis(40), "other hosts are not delayed");
+        assert!(
+            t.elapsed() < Duration::from_millis(40),
+            "other hosts are not delayed"
+        );
     }
 }

@@ -42,7 +42,9 @@ impl RobotsRules {
                 Err(_) => RobotsRules::AllowAll, // unparseable rules name nothing to avoid
             },
             Ok((status, _)) if (400..500).contains(&status) => RobotsRules::AllowAll,
-            Ok((status, _)) => RobotsRules::DisallowAll(format!("robots.txt answered HTTP {status}")),
+            Ok((status, _)) => {
+                RobotsRules::DisallowAll(format!("robots.txt answered HTTP {status}"))
+            }
             Err(e) => RobotsRules::DisallowAll(format!("robots.txt unreachable: {e}")),
         }
     }
@@ -78,12 +80,20 @@ mod tests {
     #[test]
     fn rfc9309_status_rules() {
         let u = Url::parse("https://e.com/news/a").unwrap();
-        assert!(RobotsRules::from_response("beatwatch", Ok((404, vec![]))).allowed(&u).is_ok());
-        assert!(RobotsRules::from_response("beatwatch", Ok((503, vec![]))).allowed(&u).is_err());
-        assert!(RobotsRules::from_response("beatwatch", Err("reset".into())).allowed(&u).is_err());
+        assert!(RobotsRules::from_response("beatwatch", Ok((404, vec![])))
+            .allowed(&u)
+            .is_ok());
+        assert!(RobotsRules::from_response("beatwatch", Ok((503, vec![])))
+            .allowed(&u)
+            .is_err());
+        assert!(RobotsRules::from_response("beatwatch", Err("reset".into()))
+            .allowed(&u)
+            .is_err());
         let body = b"User-agent: *\nDisallow: /news/\n".to_vec();
         let r = RobotsRules::from_response("beatwatch", Ok((200, body)));
         assert!(r.allowed(&u).is_err());
-        assert!(r.allowed(&Url::parse("https://e.com/about").unwrap()).is_ok());
+        assert!(r
+            .allowed(&Url::parse("https://e.com/about").unwrap())
+            .is_ok());
     }
 }

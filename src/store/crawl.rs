@@ -85,10 +85,20 @@ impl Store {
                  ON CONFLICT(url) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                    tags = excluded.tags, interval_secs = excluded.interval_secs, in_config = 1
                  RETURNING id",
-                params![s.url.as_str(), s.name, s.kind.as_str(), tags, interval, now_str()],
+                params![
+                    s.url.as_str(),
+                    s.name,
+                    s.kind.as_str(),
+                    tags,
+                    interval,
+                    now_str()
+                ],
                 |r| r.get(0),
             )?;
-            tx.execute("INSERT OR IGNORE INTO source_state (source_id) VALUES (?1)", [id])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO source_state (source_id) VALUES (?1)",
+                [id],
+            )?;
             ids.push(id);
         }
         tx.commit()?;
@@ -156,7 +166,13 @@ impl Store {
         Ok(())
     }
 
-    pub fn record_poll_failure(&self, source_id: i64, error: &str, failures: u32, next_due: DateTime<Utc>) -> anyhow::Result<()> {
+    pub fn record_poll_failure(
+        &self,
+        source_id: i64,
+        error: &str,
+        failures: u32,
+        next_due: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         self.conn().execute(
             "UPDATE source_state SET last_attempt_at = ?2, last_error = ?3, consecutive_failures = ?4,
                 next_due_at = ?5 WHERE source_id = ?1",
@@ -215,11 +231,20 @@ impl Store {
     /// How many times fetching `url` has failed (the crawler gives up after a few).
     pub fn failure_count(&self, url: &str) -> anyhow::Result<u32> {
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM fetch_errors WHERE url = ?1 AND stage = 'article'")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT COUNT(*) FROM fetch_errors WHERE url = ?1 AND stage = 'article'",
+        )?;
         Ok(stmt.query_row([url], |r| r.get(0))?)
     }
 
-    pub fn record_error(&self, run_id: i64, source_id: Option<i64>, url: &str, stage: &str, error: &str) -> anyhow::Result<()> {
+    pub fn record_error(
+        &self,
+        run_id: i64,
+        source_id: Option<i64>,
+        url: &str,
+        stage: &str,
+        error: &str,
+    ) -> anyhow::Result<()> {
         self.conn().execute(
             "INSERT INTO fetch_errors (run_id, source_id, url, stage, error, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![run_id, source_id, url, stage, error, now_str()],
@@ -232,12 +257,20 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let existing: Option<i64> = tx
-            .query_row("SELECT article_id FROM article_urls WHERE url = ?1", [&rec.canonical_url], |r| r.get(0))
+            .query_row(
+                "SELECT article_id FROM article_urls WHERE url = ?1",
+                [&rec.canonical_url],
+                |r| r.get(0),
+            )
             .optional()?;
         let by_body: Option<i64> = match existing {
             Some(_) => None,
             None => tx
-                .query_row("SELECT id FROM articles WHERE body_hash = ?1 LIMIT 1", [&rec.body_hash], |r| r.get(0))
+                .query_row(
+                    "SELECT id FROM articles WHERE body_hash = ?1 LIMIT 1",
+                    [&rec.body_hash],
+                    |r| r.get(0),
+                )
                 .optional()?,
         };
         let outcome = match (existing, by_body) {
@@ -284,9 +317,13 @@ impl Store {
             }
         };
         let id = match outcome {
-            StoredArticle::Inserted(id) | StoredArticle::SameUrl(id) | StoredArticle::SameBody(id) => id,
+            StoredArticle::Inserted(id)
+            | StoredArticle::SameUrl(id)
+            | StoredArticle::SameBody(id) => id,
         };
-        let mut alias = tx.prepare_cached("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)")?;
+        let mut alias = tx.prepare_cached(
+            "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)",
+        )?;
         alias.execute(params![rec.canonical_url, id])?;
         for u in &rec.urls {
             alias.execute(params![u, id])?;

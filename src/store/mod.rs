@@ -27,7 +27,8 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> anyhow::Result<Store> {
-        let conn = Connection::open(path).with_context(|| format!("opening database {}", path.display()))?;
+        let conn = Connection::open(path)
+            .with_context(|| format!("opening database {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .with_context(|| format!("enabling WAL on {}", path.display()))?;
@@ -37,7 +38,9 @@ impl Store {
             conn: Arc::new(Mutex::new(conn)),
             path: path.to_owned(),
         };
-        store.migrate().with_context(|| format!("migrating database {}", path.display()))?;
+        store
+            .migrate()
+            .with_context(|| format!("migrating database {}", path.display()))?;
         Ok(store)
     }
 
@@ -63,7 +66,8 @@ impl Store {
 
     fn migrate(&mut self) -> anyhow::Result<()> {
         let mut conn = self.conn();
-        let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+        let version: usize =
+            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         if version > schema::MIGRATIONS.len() {
             anyhow::bail!(
                 "database schema version {version} is newer than this beatwatch knows ({}); upgrade beatwatch",
@@ -72,7 +76,8 @@ impl Store {
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
             let tx = conn.transaction()?;
-            tx.execute_batch(sql).with_context(|| format!("migration {}", i + 1))?;
+            tx.execute_batch(sql)
+                .with_context(|| format!("migration {}", i + 1))?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
@@ -81,7 +86,9 @@ impl Store {
 
     /// The schema version (number of migrations applied).
     pub fn schema_version(&self) -> anyhow::Result<usize> {
-        Ok(self.conn().query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+        Ok(self
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
     }
 }
 

@@ -6,7 +6,15 @@ Keyword use is counted with the corpus builder's own patterns (see
 shared/corpus/build_corpus.py); counting only decides which articles are *read*,
 never what their label is.
 
-Usage: python3 models/labels/select.py CORPUS.jsonl OUT_IDS.tsv [--seed N]
+Round 2 ("local") adds articles not chosen in round 1 that name a US city of
+100,000+ people (gazetteer) in the title or first 600 characters and use an
+enforcement keyword: ABP is national-heavy, and focus-city training needs local
+stories. All with 2+ keyword occurrences, plus a random 100 with one.
+
+Usage:
+  python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv [--seed N]
+  python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv --round 2 \
+      --exclude models/labels/round1_selection.tsv --gazetteer GAZETTEER.tsv
 Output: one row per selected id: id, stratum, topic, keyword_occurrences, double_coded.
 """
 import argparse
@@ -60,12 +68,36 @@ def topic_stratified(rows, n, rng):
     return [keyed[int(start + i * step)] for i in range(n)]
 
 
+# Big-city names that are mostly other words or people in news text.
+AMBIGUOUS_CITY_NAMES = {"Columbia", "Independence", "Lafayette", "Victoria", "Surprise", "Lincoln",
+                        "Jackson", "Washington", "Fargo", "Irving", "Lancaster", "Pearland"}
+
+
+def round2(args, rng, rows):
+    import csv
+    with open(args.exclude, encoding="utf-8") as f:
+        taken = {r["id"] for r in csv.DictReader(f, delimiter="\t")}
+    with open(args.gazetteer, encoding="utf-8") as f:
+        names = {r["name"] for r in csv.DictReader(f, delimiter="\t") if int(r["population"]) >= 100000}
+    names -= AMBIGUOUS_CITY_NAMES
+    city = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+    pool = [r for r in rows if r["id"] not in taken and r["occ"] >= 1 and city.search(r["lead"])]
+    many = [r for r in pool if r["occ"] >= 2]
+    one = [r for r in pool if r["occ"] == 1]
+    pick = [("local", r) for r in many] + [("local_one_keyword", r) for r in rng.sample(one, min(100, len(one)))]
+    print(f"local: {len(many)} with 2+ keywords, {min(100, len(one))} of {len(one)} with one")
+    return sorted(pick, key=lambda x: x[1]["id"])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--double-share", type=float, default=0.10)
+    ap.add_argument("--round", type=int, default=1)
+    ap.add_argument("--exclude")
+    ap.add_argument("--gazetteer")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     by_stratum = {}
@@ -74,17 +106,21 @@ def main():
             d = json.loads(line)
             blob = d["title"] + "\n" + d["text"]
             occ = sum(len(p.findall(blob)) for p in PATTERNS)
-            row = {"id": d["id"], "topic": d["topic"], "occ": occ}
+            row = {"id": d["id"], "topic": d["topic"], "occ": occ, "lead": d["title"] + " " + d["text"][:600]}
             by_stratum.setdefault(stratum(occ, d["topic"]), []).append(row)
     for rows in by_stratum.values():
         rows.sort(key=lambda r: r["id"])
-    chosen = []
-    for name, n in PLAN:
-        rows = by_stratum.get(name, [])
-        pick = rows if n is None else topic_stratified(rows, n, rng)
-        print(f"{name}: {len(pick)} of {len(rows)}")
-        chosen += [(name, r) for r in pick]
-    chosen.sort(key=lambda x: x[1]["id"])
+    if args.round == 2:
+        every = sorted((r for rows in by_stratum.values() for r in rows), key=lambda r: r["id"])
+        chosen = round2(args, rng, every)
+    else:
+        chosen = []
+        for name, n in PLAN:
+            rows = by_stratum.get(name, [])
+            pick = rows if n is None else topic_stratified(rows, n, rng)
+            print(f"{name}: {len(pick)} of {len(rows)}")
+            chosen += [(name, r) for r in pick]
+        chosen.sort(key=lambda x: x[1]["id"])
     double = set(rng.sample(range(len(chosen)), round(len(chosen) * args.double_share)))
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("id\tstratum\ttopic\tkeyword_occurrences\tdouble_coded\n")

@@ -1,0 +1,53 @@
+//! Test support: an in-process HTTP/1.1 server on 127.0.0.1 that serves
+//! fixtures and plays the hostile web, and helpers to build configs.
+
+#![allow(dead_code)]
+
+pub mod server;
+
+use std::path::{Path, PathBuf};
+
+pub use server::{Reply, TestServer};
+
+/// A feeds.toml for the test server: 127.0.0.1 allowed, no politeness delay, quick retries.
+pub fn config_text(server: &TestServer, sources: &[(&str, &str, &str)]) -> String {
+    let mut s = format!(
+        "[settings]\nuser_agent = \"beatwatch-test/0.1 (+https://example.org/bot)\"\nconcurrency = 8\n\
+         per_host_concurrency = 4\nper_host_delay_ms = 0\nallow_hosts = [\"127.0.0.1\"]\n\
+         max_retries = 2\nmax_retry_after_secs = 2\ntotal_timeout_secs = 10\nread_timeout_secs = 5\n\n"
+    );
+    for (name, path, kind) in sources {
+        s.push_str(&format!(
+            "[[source]]\nname = \"{name}\"\nurl = \"{}\"\nkind = \"{kind}\"\n\n",
+            server.url(path)
+        ));
+    }
+    s
+}
+
+/// Writes `text` to `dir/feeds.toml` and returns the path.
+pub fn write_config(dir: &Path, text: &str) -> PathBuf {
+    let p = dir.join("feeds.toml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// The shared data folder beside the repository, if present.
+pub fn shared_dir() -> Option<PathBuf> {
+    let p = std::env::var_os("BEATWATCH_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    p.is_dir().then_some(p)
+}
+
+/// A plain article page with enough paragraphs to be extracted.
+pub fn article_html(title: &str, body: &str) -> String {
+    let paras: String = (0..4)
+        .map(|i| format!("<p>{body} Paragraph {i} adds reporting detail about the case and what officials said about it.</p>"))
+        .collect();
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>{paras}</article>\
+         <footer>Copyright</footer></body></html>"
+    )
+}
