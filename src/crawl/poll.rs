@@ -168,7 +168,7 @@ fn count_unknown(store: &crate::store::Store, items: &[Discovered]) -> usize {
 /// Keeps items not stored yet, not failing repeatedly and not taken by another
 /// source in this pass; newest first, at most `limit`.
 fn select_new(ctx: &PassContext, mut items: Vec<Discovered>, limit: usize) -> Vec<Discovered> {
-    items.sort_by(|a, b| b.published.cmp(&a.published));
+    items.sort_by_key(|d| std::cmp::Reverse(d.published));
     let mut out = Vec::new();
     for item in items {
         if out.len() >= limit {

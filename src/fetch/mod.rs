@@ -70,6 +70,8 @@ pub enum FetchError {
     TooManyRedirects(usize),
     #[error("timed out")]
     Timeout,
+    #[error("DNS lookup failed: {0}")]
+    Dns(String),
     #[error("network error: {0}")]
     Network(String),
 }
@@ -372,6 +374,10 @@ fn map_reqwest(e: reqwest::Error) -> FetchError {
             .unwrap_or_default()
             .to_string();
         return FetchError::Refused(why);
+    }
+    // A name that does not resolve now will not resolve in a second: fail fast.
+    if msg.contains("dns error") {
+        return FetchError::Dns(msg);
     }
     FetchError::Network(msg)
 }

@@ -11,10 +11,10 @@ pub use server::{Reply, TestServer};
 
 /// A feeds.toml for the test server: 127.0.0.1 allowed, no politeness delay, quick retries.
 pub fn config_text(server: &TestServer, sources: &[(&str, &str, &str)]) -> String {
-    let mut s = format!(
+    let mut s = String::from(
         "[settings]\nuser_agent = \"beatwatch-test/0.1 (+https://example.org/bot)\"\nconcurrency = 8\n\
          per_host_concurrency = 4\nper_host_delay_ms = 0\nallow_hosts = [\"127.0.0.1\"]\n\
-         max_retries = 2\nmax_retry_after_secs = 2\ntotal_timeout_secs = 10\nread_timeout_secs = 5\n\n"
+         max_retries = 2\nmax_retry_after_secs = 2\ntotal_timeout_secs = 10\nread_timeout_secs = 5\n\n",
     );
     for (name, path, kind) in sources {
         s.push_str(&format!(

@@ -208,10 +208,12 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
         }
         None => sock.write_all(body).await?,
     }
-    if reply.cut_after.is_some() {
-        // Reset instead of a clean close.
-        let _ = sock.set_linger(Some(Duration::ZERO));
-    }
     sock.flush().await?;
+    if reply.cut_after.is_some() {
+        // Reset instead of a clean close: the client sees the body end early.
+        let std_sock = sock.into_std()?;
+        let _ = socket2::SockRef::from(&std_sock).set_linger(Some(Duration::ZERO));
+        drop(std_sock);
+    }
     Ok(())
 }
