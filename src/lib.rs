@@ -24,9 +24,6 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
     " (+https://github.com/beatwatch/beatwatch)"
 );
 
-/// Stored with every extracted article, so `reextract` can find stale ones.
-pub const EXTRACTOR_VERSION: &str = "beatwatch-extract/1";
-
 /// rustls needs one process-wide crypto provider; ring builds fast and needs no cmake.
 pub fn install_tls_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -115,6 +115,6 @@ pub fn build_record(
         html_bytes: f.body.len(),
         html_zstd: zstd::bulk::compress(&f.body, HTML_ZSTD_LEVEL).unwrap_or_default(),
         extracted: Some(extracted),
-        extractor_version: Some(crate::EXTRACTOR_VERSION.to_string()),
+        extractor_version: Some(beatwatch_extract::VERSION.to_string()),
     }
 }

@@ -71,8 +71,14 @@ mod tests {
     #[test]
     fn datelines() {
         assert_eq!(find("DENVER (AP) — Police said").as_deref(), Some("Denver"));
-        assert_eq!(find("SAN DIEGO, Calif. — The").as_deref(), Some("San Diego"));
-        assert_eq!(find("LONDON, Nov 20 (Reuters) - The").as_deref(), Some("London"));
+        assert_eq!(
+            find("SAN DIEGO, Calif. — The").as_deref(),
+            Some("San Diego")
+        );
+        assert_eq!(
+            find("LONDON, Nov 20 (Reuters) - The").as_deref(),
+            Some("London")
+        );
         assert_eq!(find("NEW DELHI: The").as_deref(), Some("New Delhi"));
         assert_eq!(find("ST. LOUIS (AP) — A").as_deref(), Some("St. Louis"));
         assert_eq!(find("The mayor said — again — that"), None);

@@ -11,7 +11,11 @@ pub(crate) fn parse(s: &str) -> Option<DateTime<Utc>> {
         return None;
     }
     let d = parse_iso(s)
-        .or_else(|| DateTime::parse_from_rfc2822(s).ok().map(|d| d.with_timezone(&Utc)))
+        .or_else(|| {
+            DateTime::parse_from_rfc2822(s)
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        })
         .or_else(|| parse_text(s))?;
     plausible(d).then_some(d)
 }
@@ -21,20 +25,21 @@ pub(crate) fn from_url(url: &str) -> Option<DateTime<Utc>> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.split(['?', '#']).next().unwrap_or("");
     let b = path.as_bytes();
-    let digits = |i: usize, n: usize| -> Option<u32> {
-        let w = b.get(i..i + n)?;
-        w.iter().all(u8::is_ascii_digit).then(|| std::str::from_utf8(w).ok()?.parse().ok())?
-    };
+    let digits = |i: usize, n: usize| num(b, i, n);
     for i in 1..b.len() {
         if !matches!(b[i - 1], b'/' | b'-' | b'_') {
             continue;
         }
         let Some(y) = digits(i, 4) else { continue };
         let found = match b.get(i + 4) {
-            Some(&sep @ (b'/' | b'-' | b'_')) => digits(i + 5, 2).and_then(|m| {
-                let d = (b.get(i + 7) == Some(&sep)).then(|| digits(i + 8, 2)).flatten();
+            Some(&sep @ (b'/' | b'-' | b'_')) => digits(i + 5, 2).map(|m| {
                 // A year and month alone give the first of the month.
-                Some((m, d.unwrap_or(1)))
+                let d = if b.get(i + 7) == Some(&sep) {
+                    digits(i + 8, 2)
+                } else {
+                    None
+                };
+                (m, d.unwrap_or(1))
             }),
             Some(_) => digits(i + 4, 4)
                 .filter(|_| !b.get(i + 8).is_some_and(u8::is_ascii_digit))
@@ -50,6 +55,21 @@ pub(crate) fn from_url(url: &str) -> Option<DateTime<Utc>> {
         }
     }
     None
+}
+
+/// A short line that is only a date or a byline with a date and time
+/// ("Wednesday 20 November 2019 11:42, UK", "Jane Roe 2019-11-20 17:27:46").
+pub(crate) fn is_date_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    // "— Jane Roe (@jroe) November 18, 2019" signs an embedded tweet.
+    if words > 8 || line.len() > 80 || line.contains("(@") {
+        return false;
+    }
+    let has_year = line
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && d.parse::<u32>().is_ok_and(|y| (1990..2100).contains(&y)));
+    has_year
+        && (parse_text(line).is_some() || line.split_whitespace().any(|w| parse_iso(w).is_some()))
 }
 
 /// Not before 1990, not more than a day ahead of now (time zones).
@@ -80,7 +100,11 @@ fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
     let mut time = NaiveTime::MIN;
     if matches!(b.get(i), Some(b'T' | b't' | b' ')) && num(b, i + 1, 2).is_some() {
         let h = num(b, i + 1, 2)?;
-        let m = if b.get(i + 3) == Some(&b':') { num(b, i + 4, 2)? } else { 0 };
+        let m = if b.get(i + 3) == Some(&b':') {
+            num(b, i + 4, 2)?
+        } else {
+            0
+        };
         i += if b.get(i + 3) == Some(&b':') { 6 } else { 3 };
         let mut sec = 0;
         if b.get(i) == Some(&b':') {
@@ -102,7 +126,11 @@ fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
     let offset = match b.get(i) {
         Some(&sign @ (b'+' | b'-')) => {
             let h = num(b, i + 1, 2)?;
-            let j = if b.get(i + 3) == Some(&b':') { i + 4 } else { i + 3 };
+            let j = if b.get(i + 3) == Some(&b':') {
+                i + 4
+            } else {
+                i + 3
+            };
             let m = num(b, j, 2).unwrap_or(0);
             let secs = (h * 3600 + m * 60) as i64;
             if sign == b'+' {
@@ -128,8 +156,18 @@ fn month(word: &str) -> Option<u32> {
     let m = MONTHS.iter().position(|m| w.starts_with(m))? as u32 + 1;
     // "Sept" and full names, but not words like "marching".
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     (w.len() == 3 || w == "sept" || FULL[m as usize - 1] == w).then_some(m)
 }
@@ -148,7 +186,9 @@ fn parse_text(s: &str) -> Option<DateTime<Utc>> {
     for w in &words {
         let lw = w.to_ascii_lowercase();
         if let Some((h, rest)) = w.split_once(':') {
-            if let (Ok(h), Some(mm)) = (h.parse::<u32>(), rest.get(..2).and_then(|x| x.parse().ok())) {
+            if let (Ok(h), Some(mm)) =
+                (h.parse::<u32>(), rest.get(..2).and_then(|x| x.parse().ok()))
+            {
                 hour = Some(h);
                 min = mm;
                 let tail = rest[2..].to_ascii_lowercase();
@@ -159,7 +199,10 @@ fn parse_text(s: &str) -> Option<DateTime<Utc>> {
             pm = true;
         } else if lw == "am" || lw == "a.m" {
             am = true;
-        } else if let Ok(n) = w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<u32>() {
+        } else if let Ok(n) = w
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u32>()
+        {
             if w.len() == 4 && (1990..2100).contains(&n) && y.is_none() {
                 y = Some(n);
             } else if (1..=31).contains(&n) && d.is_none() && w.len() <= 4 {
@@ -205,17 +248,27 @@ mod tests {
     use super::*;
 
     fn ymd(d: Option<DateTime<Utc>>) -> String {
-        d.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+        d.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
     }
 
     #[test]
     fn forms() {
         assert_eq!(ymd(parse("2019-11-20T10:30:00Z")), "2019-11-20 10:30");
-        assert_eq!(ymd(parse("2019-11-20T10:30:00.000-05:00")), "2019-11-20 15:30");
+        assert_eq!(
+            ymd(parse("2019-11-20T10:30:00.000-05:00")),
+            "2019-11-20 15:30"
+        );
         assert_eq!(ymd(parse("2019-11-20T10:30:00+0100")), "2019-11-20 09:30");
         assert_eq!(ymd(parse("2019-11-20")), "2019-11-20 00:00");
-        assert_eq!(ymd(parse("Wed, 20 Nov 2019 10:30:00 GMT")), "2019-11-20 10:30");
-        assert_eq!(ymd(parse("November 20, 2019 1:05 p.m. EST")), "2019-11-20 18:05");
+        assert_eq!(
+            ymd(parse("Wed, 20 Nov 2019 10:30:00 GMT")),
+            "2019-11-20 10:30"
+        );
+        assert_eq!(
+            ymd(parse("November 20, 2019 1:05 p.m. EST")),
+            "2019-11-20 18:05"
+        );
         assert_eq!(ymd(parse("Published: Nov. 20, 2019")), "2019-11-20 00:00");
         assert_eq!(ymd(parse("20 November 2019")), "2019-11-20 00:00");
         assert_eq!(parse("1989-12-31"), None);
@@ -225,10 +278,22 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(ymd(from_url("https://x.com/news/2019/11/20/story")), "2019-11-20 00:00");
-        assert_eq!(ymd(from_url("https://x.com/2019-11-20-story")), "2019-11-20 00:00");
-        assert_eq!(ymd(from_url("https://x.com/a/20191120/story")), "2019-11-20 00:00");
-        assert_eq!(ymd(from_url("https://x.com/2019/11/story")), "2019-11-01 00:00");
+        assert_eq!(
+            ymd(from_url("https://x.com/news/2019/11/20/story")),
+            "2019-11-20 00:00"
+        );
+        assert_eq!(
+            ymd(from_url("https://x.com/2019-11-20-story")),
+            "2019-11-20 00:00"
+        );
+        assert_eq!(
+            ymd(from_url("https://x.com/a/20191120/story")),
+            "2019-11-20 00:00"
+        );
+        assert_eq!(
+            ymd(from_url("https://x.com/2019/11/story")),
+            "2019-11-01 00:00"
+        );
         assert_eq!(from_url("https://x.com/story-14848164.php"), None);
     }
 }

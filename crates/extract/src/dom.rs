@@ -58,10 +58,32 @@ pub(crate) struct Table<'a> {
 fn is_invisible(tag: &str) -> bool {
     matches!(
         tag,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe"
-            | "object" | "embed" | "canvas" | "video" | "audio" | "select" | "option"
-            | "textarea" | "input" | "button" | "map" | "title" | "meta" | "link" | "base"
-            | "source" | "track" | "img" | "picture"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "button"
+            | "map"
+            | "title"
+            | "meta"
+            | "link"
+            | "base"
+            | "source"
+            | "track"
+            | "img"
+            | "picture"
     )
 }
 
@@ -129,6 +151,11 @@ fn inspect(el: &scraper::node::Element, tag: &str) -> Option<(Hint, bool)> {
     Some((hints::classify(tag, &a), byline))
 }
 
+fn is_json_ld(e: &scraper::node::Element) -> bool {
+    e.attr("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+}
+
 fn mentions_byline(v: &str) -> bool {
     let v = v.as_bytes();
     v.windows(6).any(|w| w.eq_ignore_ascii_case(b"byline"))
@@ -138,7 +165,10 @@ fn mentions_byline(v: &str) -> bool {
 impl<'a> Table<'a> {
     /// Walks the document once, without recursion.
     pub fn build(doc: &'a Html) -> Table<'a> {
-        let mut t = Table { elems: Vec::with_capacity(1024), ..Default::default() };
+        let mut t = Table {
+            elems: Vec::with_capacity(1024),
+            ..Default::default()
+        };
         // Open elements of the table; the nearest block holds inline text.
         let mut open: Vec<u32> = Vec::with_capacity(64);
         let mut blocks: Vec<u32> = Vec::with_capacity(64);
@@ -234,11 +264,7 @@ impl<'a> Table<'a> {
             "link" => self.links.push(el),
             "time" => self.times.push(el),
             "h1" => self.h1.push(el),
-            "script" => {
-                if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                    self.scripts_ld.push(el);
-                }
-            }
+            "script" if is_json_ld(e) => self.scripts_ld.push(el),
             _ => {}
         }
     }

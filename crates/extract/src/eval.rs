@@ -81,7 +81,10 @@ impl PageEval {
     pub fn score(id: &str, url: &str, truth: &str, prediction: String) -> PageEval {
         let (t, p) = (tokens(truth), tokens(&prediction));
         let (ts, ps) = (shingles(&t), shingles(&p));
-        let tp: i64 = ps.iter().map(|(k, &n)| n.min(ts.get(k).copied().unwrap_or(0))).sum();
+        let tp: i64 = ps
+            .iter()
+            .map(|(k, &n)| n.min(ts.get(k).copied().unwrap_or(0)))
+            .sum();
         let (np, nt): (i64, i64) = (ps.values().sum(), ts.values().sum());
         PageEval {
             id: id.to_string(),
@@ -138,7 +141,13 @@ pub struct Totals {
 impl Totals {
     /// Aggregates page scores as the benchmark does.
     pub fn of<'a>(pages: impl IntoIterator<Item = &'a PageEval>) -> Totals {
-        let mean = |v: &[f64]| if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 };
+        let mean = |v: &[f64]| {
+            if v.is_empty() {
+                f64::NAN
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
         let (mut ps, mut rs, mut exact) = (Vec::new(), Vec::new(), Vec::new());
         let mut t = Totals::default();
         for p in pages {
@@ -192,7 +201,10 @@ impl EvalReport {
     pub fn write_by_page(&self, mut out: impl Write) -> io::Result<()> {
         let mut rows: Vec<&PageEval> = self.pages.iter().collect();
         rows.sort_by(|a, b| a.f1().total_cmp(&b.f1()).then_with(|| a.id.cmp(&b.id)));
-        writeln!(out, "id\tf1\tprecision\trecall\texact\ttruth_tokens\tpred_tokens\turl")?;
+        writeln!(
+            out,
+            "id\tf1\tprecision\trecall\texact\ttruth_tokens\tpred_tokens\turl"
+        )?;
         let opt = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
         for p in rows {
             writeln!(
@@ -241,12 +253,25 @@ fn load(dir: &Path) -> io::Result<Vec<Sample>> {
             let d = dir.join(&id);
             let html = String::from_utf8_lossy(&std::fs::read(d.join("page.html"))?).into_owned();
             let truth: serde_json::Value = match std::fs::read(d.join("truth.json")) {
-                Ok(b) => serde_json::from_slice(&b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{id}/truth.json: {e}")))?,
+                Ok(b) => serde_json::from_slice(&b).map_err(|e| {
+                    io::Error::new(io::ErrorKind::InvalidData, format!("{id}/truth.json: {e}"))
+                })?,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => serde_json::Value::Null,
                 Err(e) => return Err(e),
             };
-            let field = |k: &str| truth.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            Ok(Sample { url: field("url"), truth: field("articleBody"), id, html })
+            let field = |k: &str| {
+                truth
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            Ok(Sample {
+                url: field("url"),
+                truth: field("articleBody"),
+                id,
+                html,
+            })
         })
         .collect()
 }
@@ -271,7 +296,10 @@ pub fn eval_dir(dir: &Path) -> io::Result<EvalReport> {
 /// Reads every page of a benchmark folder into memory (for benchmarks):
 /// `(id, url, html)` in id order.
 pub fn load_pages(dir: &Path) -> io::Result<Vec<(String, String, String)>> {
-    Ok(load(dir)?.into_iter().map(|s| (s.id, s.url, s.html)).collect())
+    Ok(load(dir)?
+        .into_iter()
+        .map(|s| (s.id, s.url, s.html))
+        .collect())
 }
 
 #[cfg(test)]
@@ -296,7 +324,11 @@ mod tests {
         assert_eq!(tokens("Straße café naïve 東京").len(), 4);
         let s = page("a b c d e", "");
         assert_eq!((s.precision(), s.recall(), s.f1()), (None, Some(0.0), 0.0));
-        let pages = [page("a b c d e", "a b c d e f g"), page("a b c d e f", "a b c d"), page("a b c d e", "")];
+        let pages = [
+            page("a b c d e", "a b c d e f g"),
+            page("a b c d e f", "a b c d"),
+            page("a b c d e", ""),
+        ];
         let t = Totals::of(&pages);
         let (p, r) = (0.75, (1.0 + 1.0 / 3.0) / 3.0);
         assert!((t.precision - p).abs() < 1e-12 && (t.recall - r).abs() < 1e-12);

@@ -5,6 +5,9 @@
 //! "share-tools" both give "share", "tools") and the words are looked up in
 //! short lists, so "ad" matches `class="ad top-ad"` but not "header".
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// The verdict on one element, before the text statistics are known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hint {
@@ -28,69 +31,91 @@ pub(crate) struct Attrs<'a> {
 }
 
 /// Words that mark comment sections, whatever else the element holds.
+#[rustfmt::skip]
 const STRONG: &[&str] = &[
     "comment", "comments", "commentlist", "disqus", "respond", "replies", "reply",
 ];
 
 /// Words that mark page furniture.
+#[rustfmt::skip]
 const BAD: &[&str] = &[
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot",
-    "adunit", "dfp", "gpt", "share", "shares", "sharing", "sharebar", "social", "socials",
-    "related", "recommended", "recommendations", "recirc", "promo", "promotion", "newsletter",
-    "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "banner",
-    "sponsor", "sponsored", "sidebar", "footer", "masthead", "nav", "navbar", "navigation",
-    "menu", "breadcrumb", "breadcrumbs", "byline", "bylines", "author", "authors", "timestamp",
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
+    "dfp", "gpt", "share", "shares", "sharing", "sharebar", "social", "socials", "related",
+    "recommended", "recommendations", "recirc", "promo", "promotion", "newsletter", "subscribe",
+    "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "banner", "sponsor",
+    "sponsored", "sidebar", "footer", "masthead", "nav", "navbar", "navigation", "menu",
+    "breadcrumb", "breadcrumbs", "byline", "bylines", "author", "authors", "timestamp",
     "dateline-meta", "caption", "captions", "credit", "credits", "popup", "modal", "widget",
     "widgets", "outbrain", "taboola", "toolbar", "tools", "tags", "tag", "pagination", "pager",
-    "trending", "popular", "meta", "bio", "gallery", "slideshow",
-    "headline", "kicker", "rating", "follow", "donate", "paywall", "login", "overlay",
-    "lightbox", "teaser", "skip", "alert", "figure", "figcaption", "photo", "image", "img",
-    "video", "player", "hidden", "print",
+    "trending", "popular", "meta", "bio", "gallery", "slideshow", "headline", "kicker", "rating",
+    "follow", "donate", "paywall", "login", "overlay", "lightbox", "teaser", "skip", "alert",
+    "figure", "figcaption", "photo", "image", "img", "hidden", "print",
 ];
 
 /// Words that mark the article body.
+#[rustfmt::skip]
 const GOOD: &[&str] = &[
     "articlebody", "article", "body", "content", "entry", "post", "story", "text", "prose",
 ];
 
 /// Tags that are furniture by themselves.
+#[rustfmt::skip]
 const BAD_TAGS: &[&str] = &[
     "nav", "aside", "footer", "header", "form", "figure", "figcaption", "h1", "dialog", "menu",
     "fieldset", "address",
 ];
 
+#[rustfmt::skip]
 const BAD_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert",
-    "menu", "menubar", "toolbar", "tablist",
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu",
+    "menubar", "toolbar", "tablist",
 ];
+
+/// The word lists as one map, built once.
+fn word_hints() -> &'static HashMap<&'static str, Hint> {
+    static MAP: OnceLock<HashMap<&'static str, Hint>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        // Later lists win: a word in STRONG and GOOD is STRONG.
+        let lists = [(GOOD, Hint::Good), (BAD, Hint::Bad), (STRONG, Hint::Strong)];
+        lists
+            .iter()
+            .flat_map(|(l, h)| l.iter().map(move |w| (*w, *h)))
+            .collect()
+    })
+}
 
 /// Classifies one element.
 pub(crate) fn classify(tag: &str, a: &Attrs) -> Hint {
     if a.itemprop.eq_ignore_ascii_case("articleBody") {
         return Hint::Good;
     }
-    if matches!(a.itemprop, "author" | "headline" | "datePublished" | "publisher" | "name") {
+    if matches!(
+        a.itemprop,
+        "author" | "headline" | "datePublished" | "publisher" | "name"
+    ) {
         return Hint::Bad;
     }
     let role = a.role.trim();
     if BAD_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r)) {
         return Hint::Bad;
     }
-    let mut hint = if BAD_TAGS.contains(&tag) { Hint::Bad } else { Hint::Neutral };
+    let mut hint = if BAD_TAGS.contains(&tag) {
+        Hint::Bad
+    } else {
+        Hint::Neutral
+    };
     // The classes of <html> and <body> describe the page (feature flags,
     // templates), not a part of it.
     if tag == "html" || tag == "body" {
         return hint;
     }
     let mut good = false;
-    let mut on_word = |w: &str| {
-        if STRONG.contains(&w) {
-            hint = Hint::Strong;
-        } else if hint != Hint::Strong && BAD.contains(&w) {
-            hint = Hint::Bad;
-        } else if GOOD.contains(&w) {
-            good = true;
-        }
+    let words = word_hints();
+    let mut on_word = |w: &str| match words.get(w) {
+        Some(Hint::Strong) => hint = Hint::Strong,
+        Some(Hint::Bad) if hint != Hint::Strong => hint = Hint::Bad,
+        Some(Hint::Good) => good = true,
+        _ => {}
     };
     for v in [a.class, a.id] {
         if contains_ci(v, "sr-only") || contains_ci(v, "screen-reader") {
@@ -116,11 +141,9 @@ fn for_each_word(v: &str, mut f: impl FnMut(&str)) {
     let mut prev_lower = false;
     for c in v.chars() {
         let alnum = c.is_ascii_alphanumeric();
-        if !alnum || (prev_lower && c.is_ascii_uppercase()) {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
+        if (!alnum || (prev_lower && c.is_ascii_uppercase())) && !word.is_empty() {
+            f(&word);
+            word.clear();
         }
         if alnum {
             word.push(c.to_ascii_lowercase());
@@ -133,10 +156,20 @@ fn for_each_word(v: &str, mut f: impl FnMut(&str)) {
 }
 
 fn is_taxonomy(token: &str) -> bool {
-    const PREFIXES: &[&str] =
-        &["tag-", "tags-", "category-", "categories-", "has-", "format-", "status-", "type-"];
+    const PREFIXES: &[&str] = &[
+        "tag-",
+        "tags-",
+        "category-",
+        "categories-",
+        "has-",
+        "format-",
+        "status-",
+        "type-",
+    ];
     let t = token.as_bytes();
-    PREFIXES.iter().any(|p| t.len() > p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+    PREFIXES
+        .iter()
+        .any(|p| t.len() > p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
@@ -150,7 +183,13 @@ mod tests {
     use super::*;
 
     fn class(c: &str) -> Hint {
-        classify("div", &Attrs { class: c, ..Default::default() })
+        classify(
+            "div",
+            &Attrs {
+                class: c,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]

@@ -13,7 +13,6 @@ pub(crate) struct LdArticle {
     pub modified: Option<String>,
     pub publisher: Option<String>,
     pub language: Option<String>,
-    pub url: Option<String>,
 }
 
 /// Parses one script's text; broken JSON gives nothing.
@@ -21,8 +20,10 @@ pub(crate) fn parse(src: &str) -> Option<Value> {
     let src = src.trim().trim_end_matches(';');
     serde_json::from_str(src).ok().or_else(|| {
         // Raw newlines and tabs inside strings are a common publisher error.
-        let cleaned: String =
-            src.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let cleaned: String = src
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         serde_json::from_str(&cleaned).ok()
     })
 }
@@ -54,7 +55,12 @@ pub(crate) fn find_article(docs: &[Value]) -> Option<LdArticle> {
                 if o.get("@type").is_some_and(is_article_type) {
                     return Some(read(o));
                 }
-                for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
+                for key in [
+                    "@graph",
+                    "mainEntity",
+                    "mainEntityOfPage",
+                    "itemListElement",
+                ] {
                     if let Some(x) = o.get(key) {
                         stack.push(x);
                     }
@@ -70,12 +76,15 @@ fn read(o: &serde_json::Map<String, Value>) -> LdArticle {
     let s = |k: &str| o.get(k).and_then(text);
     LdArticle {
         headline: s("headline").or_else(|| s("name")),
-        authors: o.get("author").or_else(|| o.get("creator")).map(names).unwrap_or_default(),
+        authors: o
+            .get("author")
+            .or_else(|| o.get("creator"))
+            .map(names)
+            .unwrap_or_default(),
         published: s("datePublished").or_else(|| s("dateCreated")),
         modified: s("dateModified"),
         publisher: o.get("publisher").and_then(|p| names(p).into_iter().next()),
         language: s("inLanguage"),
-        url: s("url"),
     }
 }
 

@@ -33,12 +33,17 @@ pub mod eval;
 mod hints;
 mod jsonld;
 mod meta;
+mod score;
 mod text;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use eval::{eval_dir, EvalReport, PageEval, Totals};
+
+/// Stored with every extracted article; bump the crate version when extraction
+/// rules change, so `beatwatch reextract` can tell which stored articles are stale.
+pub const VERSION: &str = concat!("beatwatch-extract/", env!("CARGO_PKG_VERSION"));
 
 /// What [`extract`] finds in a page. Every field may be empty: a page that is
 /// not an article (or not HTML at all) gives an `Article` with little in it.
@@ -85,4 +90,12 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Article {
         site_name: meta.site_name,
         lang: meta.lang,
     }
+}
+
+/// The element paths of the subtrees taken as the body, one a line (a
+/// tuning aid, not a stable API).
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    body::explain(&dom::Table::build(&doc))
 }

@@ -47,7 +47,8 @@ impl<'a> MetaTags<'a> {
 
     /// The first value for any of `keys`, in the order of `keys`.
     fn get(&self, keys: &[&str]) -> Option<&'a str> {
-        keys.iter().find_map(|k| self.0.iter().find(|(n, _)| n == k).map(|(_, c)| *c))
+        keys.iter()
+            .find_map(|k| self.0.iter().find(|(n, _)| n == k).map(|(_, c)| *c))
     }
 
     fn all<'s>(&'s self, k: &'s str) -> impl Iterator<Item = &'a str> + 's {
@@ -56,27 +57,55 @@ impl<'a> MetaTags<'a> {
 }
 
 const PUBLISHED: &[&str] = &[
-    "article:published_time", "og:published_time", "datepublished", "publishdate",
-    "publish-date", "publish_date", "pubdate", "sailthru.date", "parsely-pub-date",
-    "dc.date.issued", "dc.date", "dcterms.created", "date", "article.published", "og:pubdate",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+    "article.published",
+    "og:pubdate",
 ];
 const MODIFIED: &[&str] = &[
-    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
-    "dcterms.modified", "article.updated",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "article.updated",
 ];
-const AUTHOR: &[&str] =
-    &["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"];
+const AUTHOR: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+];
 
 impl Meta {
     pub fn gather(t: &Table, url: Option<&url::Url>) -> Meta {
         let tags = MetaTags::new(t);
-        let ld_docs: Vec<_> = t.scripts_ld.iter().filter_map(|s| jsonld::parse(&inner(*s))).collect();
+        let ld_docs: Vec<_> = t
+            .scripts_ld
+            .iter()
+            .filter_map(|s| jsonld::parse(&inner(*s)))
+            .collect();
         let ld = jsonld::find_article(&ld_docs).unwrap_or_default();
-        let mut m = Meta::default();
-        m.site_name = tags
-            .get(&["og:site_name", "application-name"])
-            .map(fold)
-            .or(ld.publisher.clone());
+        let mut m = Meta {
+            site_name: tags
+                .get(&["og:site_name", "application-name"])
+                .map(fold)
+                .or(ld.publisher.clone()),
+            ..Meta::default()
+        };
         m.read_title(t, &tags, &ld);
         m.authors = authors(t, &tags, &ld);
         m.published = ld
@@ -97,7 +126,10 @@ impl Meta {
     }
 
     fn read_title(&mut self, t: &Table, tags: &MetaTags, ld: &LdArticle) {
-        let h1 = t.h1.iter().map(|h| fold(&inner(*h))).find(|s| !s.is_empty());
+        let h1 =
+            t.h1.iter()
+                .map(|h| fold(&inner(*h)))
+                .find(|s| !s.is_empty());
         let doc_title = t.title.map(|e| fold(&inner(e))).filter(|s| !s.is_empty());
         let og = tags.get(&["og:title", "twitter:title"]).map(fold);
         let candidates = [og, ld.headline.as_deref().map(fold), h1, doc_title];
@@ -118,8 +150,13 @@ impl Meta {
     fn strip_site(&self, title: &str) -> Option<String> {
         for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
             if let Some((head, tail)) = title.rsplit_once(sep) {
-                let site_matches = self.site_name.as_deref().is_some_and(|s| key(s) == key(tail));
-                if site_matches || (tail.split_whitespace().count() <= 4 && head.len() > 2 * tail.len()) {
+                let site_matches = self
+                    .site_name
+                    .as_deref()
+                    .is_some_and(|s| key(s) == key(tail));
+                if site_matches
+                    || (tail.split_whitespace().count() <= 4 && head.len() > 2 * tail.len())
+                {
                     return Some(head.trim().to_string());
                 }
             }
@@ -128,7 +165,9 @@ impl Meta {
     }
 
     pub fn body_hints(&self) -> BodyHints {
-        BodyHints { titles: self.headlines.clone() }
+        BodyHints {
+            titles: self.headlines.clone(),
+        }
     }
 }
 
@@ -140,7 +179,11 @@ fn inner(e: ElementRef) -> String {
 fn authors(t: &Table, tags: &MetaTags, ld: &LdArticle) -> Vec<String> {
     let mut raw: Vec<String> = ld.authors.clone();
     if raw.is_empty() {
-        raw = AUTHOR.iter().flat_map(|k| tags.all(k)).map(str::to_string).collect();
+        raw = AUTHOR
+            .iter()
+            .flat_map(|k| tags.all(k))
+            .map(str::to_string)
+            .collect();
     }
     if raw.is_empty() {
         raw = t.bylines.iter().take(5).map(|e| inner(*e)).collect();
@@ -164,7 +207,11 @@ fn split_names(s: &str) -> Vec<String> {
         return Vec::new();
     }
     let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") { &s[3..] } else { &s[..] };
+    let s = if lower.starts_with("by ") {
+        &s[3..]
+    } else {
+        &s[..]
+    };
     s.split([',', ';', '|', '&'])
         .flat_map(|p| p.split(" and "))
         .map(|p| p.trim().trim_end_matches(['.', ':']).trim())
@@ -182,9 +229,17 @@ fn split_names(s: &str) -> Vec<String> {
 /// Affiliations that follow a byline's names.
 fn is_role(p: &str) -> bool {
     let l = p.to_lowercase();
-    ["associated press", "reuters", "staff", "writer", "correspondent", "editor", "reporter"]
-        .iter()
-        .any(|r| l.contains(r))
+    [
+        "associated press",
+        "reuters",
+        "staff",
+        "writer",
+        "correspondent",
+        "editor",
+        "reporter",
+    ]
+    .iter()
+    .any(|r| l.contains(r))
 }
 
 /// The first `<time>` with a machine-readable date, preferring one marked as
@@ -193,10 +248,14 @@ fn time_element(t: &Table) -> Option<DateTime<Utc>> {
     let marked = |e: &ElementRef| {
         let v = e.value();
         v.attr("pubdate").is_some()
-            || v.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            || v.attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
     };
     let parse = |e: &ElementRef| {
-        e.value().attr("datetime").and_then(dates::parse).or_else(|| dates::parse(&inner(*e)))
+        e.value()
+            .attr("datetime")
+            .and_then(dates::parse)
+            .or_else(|| dates::parse(&inner(*e)))
     };
     t.times
         .iter()
@@ -225,7 +284,11 @@ fn canonical(t: &Table, tags: &MetaTags, url: Option<&url::Url>) -> Option<Strin
 }
 
 fn language(t: &Table, tags: &MetaTags, ld: &LdArticle) -> Option<String> {
-    let html = t.html.and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang")));
+    let html = t.html.and_then(|h| {
+        h.value()
+            .attr("lang")
+            .or_else(|| h.value().attr("xml:lang"))
+    });
     let raw = html
         .or_else(|| tags.get(&["content-language", "language", "dc.language", "og:locale"]))
         .or(ld.language.as_deref())?;
@@ -242,7 +305,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(split_names("By Jane Roe and John Doe, Associated Press"), ["Jane Roe", "John Doe"]);
+        assert_eq!(
+            split_names("By Jane Roe and John Doe, Associated Press"),
+            ["Jane Roe", "John Doe"]
+        );
         assert!(split_names("https://facebook.com/someone").is_empty());
     }
 }

@@ -21,14 +21,22 @@ fn best_of_3(mut f: impl FnMut()) -> Duration {
 }
 
 fn main() -> std::io::Result<()> {
-    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        let shared = std::env::var_os("BEATWATCH_SHARED")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-        shared.join("extraction/dev")
-    });
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let shared = std::env::var_os("BEATWATCH_SHARED")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+                });
+            shared.join("extraction/dev")
+        });
     let pages = beatwatch_extract::eval::load_pages(&dir)?;
-    let urls: Vec<Option<url::Url>> = pages.iter().map(|(_, u, _)| url::Url::parse(u).ok()).collect();
+    let urls: Vec<Option<url::Url>> = pages
+        .iter()
+        .map(|(_, u, _)| url::Url::parse(u).ok())
+        .collect();
     let n = pages.len() as f64;
     let mb = pages.iter().map(|(_, _, h)| h.len()).sum::<usize>() as f64 / 1e6;
     let parse = best_of_3(|| {
@@ -43,8 +51,19 @@ fn main() -> std::io::Result<()> {
     });
     let rate = |d: Duration| n / d.as_secs_f64();
     println!("pages {}  ({mb:.1} MB)", pages.len());
-    println!("parse    {:8.1} pages/s  {:6.1} MB/s", rate(parse), mb / parse.as_secs_f64());
-    println!("extract  {:8.1} pages/s  {:6.1} MB/s", rate(extract), mb / extract.as_secs_f64());
-    println!("ratio extract/parse time {:.3}", extract.as_secs_f64() / parse.as_secs_f64());
+    println!(
+        "parse    {:8.1} pages/s  {:6.1} MB/s",
+        rate(parse),
+        mb / parse.as_secs_f64()
+    );
+    println!(
+        "extract  {:8.1} pages/s  {:6.1} MB/s",
+        rate(extract),
+        mb / extract.as_secs_f64()
+    );
+    println!(
+        "ratio extract/parse time {:.3}",
+        extract.as_secs_f64() / parse.as_secs_f64()
+    );
     Ok(())
 }

@@ -1,0 +1,254 @@
+//! Content scoring: which parts of the element table are the article body.
+//!
+//! 1. Each element's own paragraph text is rated: long, link-poor text is
+//!    prose; link-heavy text is navigation; short text is noise.
+//! 2. Furniture (by [`Hint`]) is dropped with its subtree, unless a `Bad`
+//!    element holds most of the page's prose (then it is a page wrapper).
+//! 3. The best paragraph container is found as in Readability: each prose
+//!    paragraph credits its parent fully, its grandparent half and the next
+//!    ancestor a sixth, and a container's credit is discounted by its link
+//!    density. That favours the element that holds many paragraphs directly
+//!    over a list of teasers, which holds them one per card.
+//! 4. The body widens to siblings of the container and of its nearest ancestors that
+//!    hold coherent prose well above their noise (a standfirst, the second
+//!    half of a story split by an ad), and stops at the first level with prose
+//!    of the wrong kind (teasers, comments).
+
+use crate::dom::{Elem, Table, Tag, NONE};
+use crate::hints::Hint;
+
+/// Penalty per character of link-heavy text taken along with the body.
+const LINK_PENALTY: f32 = 3.0;
+/// Penalty per character of short, non-prose text.
+const SHORT_PENALTY: f32 = 0.25;
+/// Characters a paragraph needs to count as prose.
+const MIN_PROSE: u32 = 60;
+/// A `<p>` counts as prose from this length.
+const MIN_PROSE_P: u32 = 25;
+/// How many times a sibling's prose must outweigh its noise to be added.
+const WIDEN_RATIO: f32 = 1.5;
+/// Share of a sibling's prose that one container must hold for it to count
+/// as coherent.
+const COHERENCE: f32 = 0.5;
+/// How many ancestors of the best container the body may widen to: far
+/// up, sibling prose belongs to the page (footers, site blurbs), not the story.
+const MAX_WIDEN_LEVELS: u32 = 3;
+/// Credit bonus for containers whose class says "article body".
+const GOOD_HINT_BONUS: f32 = 1.25;
+
+/// The scores of every element of a table.
+pub(crate) struct Scores {
+    /// Elements left out of the body with their subtree.
+    pub drop: Vec<bool>,
+    /// Prose characters of each element's own paragraph.
+    prose: Vec<f32>,
+    /// Subtree sums, leaving out dropped elements.
+    good: Vec<f32>,
+    bad: Vec<f32>,
+    text: Vec<f32>,
+    link: Vec<f32>,
+}
+
+/// Rates one element's own paragraph: (prose characters, noise penalty).
+fn rate(e: &Elem) -> (f32, f32) {
+    let (t, l) = (e.text, e.link);
+    let min = if e.tag == Tag::Para {
+        MIN_PROSE_P
+    } else {
+        MIN_PROSE
+    };
+    if t == 0 {
+        (0.0, 0.0)
+    } else if l * 2 > t {
+        (0.0, t as f32 * LINK_PENALTY)
+    } else if t >= min && l * 3 < t {
+        (t as f32, 0.0)
+    } else {
+        (0.0, t as f32 * SHORT_PENALTY)
+    }
+}
+
+/// Sums `own` over each subtree, leaving out dropped elements.
+fn subtree_sums(t: &Table, drop: &[bool], own: impl Fn(usize) -> f32) -> Vec<f32> {
+    let n = t.elems.len();
+    let mut sum: Vec<f32> = (0..n).map(|i| if drop[i] { 0.0 } else { own(i) }).collect();
+    for i in (1..n).rev() {
+        let p = t.elems[i].parent;
+        if p != NONE && !drop[i] {
+            sum[p as usize] += sum[i];
+        }
+    }
+    sum
+}
+
+/// Marks furniture and its descendants.
+fn dropped(t: &Table, prose: &[f32]) -> Vec<bool> {
+    let n = t.elems.len();
+    let keep_all = vec![false; n];
+    let raw = subtree_sums(t, &keep_all, |i| prose[i]);
+    let total = raw.first().copied().unwrap_or(0.0);
+    let mut drop = vec![false; n];
+    for (i, e) in t.elems.iter().enumerate() {
+        let inherited = e.parent != NONE && drop[e.parent as usize];
+        drop[i] = inherited
+            || match e.hint {
+                Hint::Strong => true,
+                Hint::Bad => raw[i] == 0.0 || raw[i] < 0.5 * total,
+                _ => false,
+            };
+    }
+    drop
+}
+
+impl Scores {
+    pub fn new(t: &Table) -> Scores {
+        let (prose, penalty): (Vec<f32>, Vec<f32>) = t.elems.iter().map(rate).unzip();
+        let drop = dropped(t, &prose);
+        Scores {
+            good: subtree_sums(t, &drop, |i| prose[i]),
+            bad: subtree_sums(t, &drop, |i| penalty[i]),
+            text: subtree_sums(t, &drop, |i| t.elems[i].text as f32),
+            link: subtree_sums(t, &drop, |i| t.elems[i].link as f32),
+            prose,
+            drop,
+        }
+    }
+
+    /// The body: subtree roots in document order, empty when there is no prose.
+    pub fn body(&self, t: &Table) -> Vec<usize> {
+        match self.best_container(t) {
+            Some(root) => self.widen(t, root),
+            None => Vec::new(),
+        }
+    }
+
+    /// The element with the most paragraph credit, discounted by links.
+    fn best_container(&self, t: &Table) -> Option<usize> {
+        let n = t.elems.len();
+        let mut credit = vec![0.0f32; n];
+        for i in 0..n {
+            if self.drop[i] || self.prose[i] <= 0.0 {
+                continue;
+            }
+            let score = 1.0 + self.prose[i].min(300.0) / 100.0;
+            let mut a = t.elems[i].parent;
+            for share in [1.0, 0.5, 1.0 / 6.0] {
+                if a == NONE {
+                    break;
+                }
+                credit[a as usize] += score * share;
+                a = t.elems[a as usize].parent;
+            }
+        }
+        let mut best = None;
+        let mut best_score = 0.0f32;
+        for (i, &c) in credit.iter().enumerate() {
+            if self.drop[i] || c <= 0.0 {
+                continue;
+            }
+            let density = if self.text[i] > 0.0 {
+                self.link[i] / self.text[i]
+            } else {
+                0.0
+            };
+            let bonus = if t.elems[i].hint == Hint::Good {
+                GOOD_HINT_BONUS
+            } else {
+                1.0
+            };
+            let s = c * (1.0 - density) * bonus;
+            if s > best_score {
+                best_score = s;
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// For each element, the most prose that one element of its subtree
+    /// holds itself or in its children and grandchildren.
+    fn coherence(&self, t: &Table) -> Vec<f32> {
+        let n = t.elems.len();
+        let mut near = vec![0.0f32; n];
+        for i in 0..n {
+            if self.drop[i] || self.prose[i] <= 0.0 {
+                continue;
+            }
+            // The paragraph itself, its parent and its grandparent.
+            let mut a = i as u32;
+            for _ in 0..3 {
+                if a == NONE {
+                    break;
+                }
+                near[a as usize] += self.prose[i];
+                a = t.elems[a as usize].parent;
+            }
+        }
+        for i in (1..n).rev() {
+            let p = t.elems[i].parent;
+            if p != NONE && !self.drop[i] {
+                near[p as usize] = near[p as usize].max(near[i]);
+            }
+        }
+        near
+    }
+
+    /// Adds qualifying siblings of the root and of its ancestors.
+    fn widen(&self, t: &Table, root: usize) -> Vec<usize> {
+        let coh = self.coherence(t);
+        let mut parts = vec![root];
+        let mut child = root;
+        let mut a = t.elems[root].parent;
+        let mut level = 0;
+        while a != NONE && level < MAX_WIDEN_LEVELS {
+            let ai = a as usize;
+            let mut stop = false;
+            let mut j = ai + 1;
+            while j < t.elems[ai].end as usize {
+                if j != child && !self.drop[j] && self.good[j] > 0.0 {
+                    let g = self.good[j];
+                    if g >= WIDEN_RATIO * self.bad[j] && coh[j] >= COHERENCE * g {
+                        parts.push(j);
+                    } else {
+                        stop = true;
+                    }
+                }
+                j = t.elems[j].end as usize;
+            }
+            if stop {
+                break;
+            }
+            level += 1;
+            child = ai;
+            a = t.elems[ai].parent;
+        }
+        parts.sort_unstable();
+        parts
+    }
+}
+
+/// A description of an element for tuning: its path from the root.
+pub(crate) fn path(t: &Table, mut i: usize) -> String {
+    let mut parts = Vec::new();
+    loop {
+        let e = t.elems[i].el.value();
+        let class: Vec<&str> = e
+            .attr("class")
+            .unwrap_or("")
+            .split_whitespace()
+            .take(3)
+            .collect();
+        parts.push(format!(
+            "{}#{}.{}",
+            e.name(),
+            e.id().unwrap_or(""),
+            class.join(".")
+        ));
+        if t.elems[i].parent == NONE {
+            break;
+        }
+        i = t.elems[i].parent as usize;
+    }
+    parts.reverse();
+    parts.join(" > ")
+}
