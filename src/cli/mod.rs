@@ -2,6 +2,7 @@
 //! maps its result to a documented exit code (see [`crate::exit`]).
 
 mod crawl_cmd;
+mod extract_cmd;
 mod feeds_cmd;
 mod stats_cmd;
 
@@ -66,6 +67,34 @@ pub enum Command {
     },
     /// Counts of sources, articles, runs and errors in the database.
     Stats,
+    /// Extract article text and metadata from HTML files, stdin (`-`) or http(s) URLs:
+    /// one JSON object per input.
+    Extract {
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Re-run extraction over the stored HTML (after an extractor change), in one transaction.
+    Reextract {
+        /// Only articles extracted by another extractor version.
+        #[arg(long)]
+        stale: bool,
+    },
+    /// Measure quality on labelled data.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Score extraction over a folder of `<id>/page.html` + `<id>/truth.json` (benchmark metric).
+    Extraction {
+        dir: PathBuf,
+        /// Write per-page scores here, worst first (TSV).
+        #[arg(long)]
+        by_page: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -98,6 +127,13 @@ fn run(cli: &Cli) -> anyhow::Result<i32> {
             FeedsCommand::ImportOpml { file } => feeds_cmd::import_opml(cli, file),
         },
         Command::Stats => stats_cmd::stats(cli),
+        Command::Extract { inputs } => extract_cmd::extract(cli, inputs),
+        Command::Reextract { stale } => extract_cmd::reextract(cli, *stale),
+        Command::Eval { command } => match command {
+            EvalCommand::Extraction { dir, by_page } => {
+                extract_cmd::eval_extraction(cli, dir, by_page.as_ref())
+            }
+        },
     }
 }
 

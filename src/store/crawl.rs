@@ -333,3 +333,58 @@ impl Store {
         Ok(outcome)
     }
 }
+
+impl Store {
+    /// Re-extracts stored HTML (all articles, or only those from an older extractor)
+    /// in one transaction: either every article is updated or none.
+    /// Returns (re-extracted, unreadable).
+    pub fn reextract(&self, only_stale: bool) -> anyhow::Result<(usize, usize)> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let ids: Vec<i64> = {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM articles WHERE html_zstd IS NOT NULL AND (?1 = 0 OR extractor_version IS NOT ?2)",
+            )?;
+            let rows = stmt.query_map(params![only_stale, beatwatch_extract::VERSION], |r| {
+                r.get(0)
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let (mut done, mut failed) = (0, 0);
+        for id in ids {
+            let (blob, url, ctype): (Vec<u8>, String, Option<String>) = tx.query_row(
+                "SELECT html_zstd, canonical_url, content_type FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            let Ok(body) = zstd::decode_all(blob.as_slice()) else {
+                failed += 1;
+                continue;
+            };
+            let html = crate::fetch::decode_html(&body, ctype.as_deref());
+            let a = beatwatch_extract::extract(&html, url::Url::parse(&url).ok().as_ref());
+            tx.execute(
+                "UPDATE articles SET title = COALESCE(?2, feed_title), text = ?3, authors = ?4,
+                    published_at = COALESCE(?5, feed_published_at), modified_at = ?6, site_name = ?7,
+                    lang = ?8, dateline = ?9, extractor_version = ?10, extracted_at = ?11
+                 WHERE id = ?1",
+                params![
+                    id,
+                    a.title,
+                    a.text,
+                    serde_json::to_string(&a.authors)?,
+                    a.published.map(fmt_time),
+                    a.modified.map(fmt_time),
+                    a.site_name,
+                    a.lang,
+                    a.dateline,
+                    beatwatch_extract::VERSION,
+                    now_str()
+                ],
+            )?;
+            done += 1;
+        }
+        tx.commit()?;
+        Ok((done, failed))
+    }
+}

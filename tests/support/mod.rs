@@ -1,7 +1,7 @@
 //! Test support: an in-process HTTP/1.1 server on 127.0.0.1 that serves
 //! fixtures and plays the hostile web, and helpers to build configs.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod server;
 
