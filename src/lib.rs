@@ -14,6 +14,7 @@ pub mod crawl;
 pub mod exit;
 pub mod fetch;
 pub mod opml;
+pub mod outputs;
 pub mod sources;
 pub mod store;
 

@@ -4,6 +4,7 @@
 mod crawl_cmd;
 mod extract_cmd;
 mod feeds_cmd;
+mod outputs_cmd;
 mod stats_cmd;
 
 use std::path::PathBuf;
@@ -79,6 +80,14 @@ pub enum Command {
         #[arg(long)]
         stale: bool,
     },
+    /// The digest of relevant stories, grouped by city, state and national.
+    Digest(outputs_cmd::DigestArgs),
+    /// An Atom feed of tagged stories for one city, state or theme.
+    Feed(outputs_cmd::FeedArgs),
+    /// Export articles with tags and provenance as JSON Lines, CSV or Parquet.
+    Export(outputs_cmd::ExportArgs),
+    /// Full-text search over titles and texts.
+    Search(outputs_cmd::SearchArgs),
     /// Measure quality on labelled data.
     Eval {
         #[command(subcommand)]
@@ -127,6 +136,10 @@ fn run(cli: &Cli) -> anyhow::Result<i32> {
             FeedsCommand::ImportOpml { file } => feeds_cmd::import_opml(cli, file),
         },
         Command::Stats => stats_cmd::stats(cli),
+        Command::Digest(a) => outputs_cmd::digest(cli, a),
+        Command::Feed(a) => outputs_cmd::feed(cli, a),
+        Command::Export(a) => outputs_cmd::export_cmd(cli, a),
+        Command::Search(a) => outputs_cmd::search_cmd(cli, a),
         Command::Extract { inputs } => extract_cmd::extract(cli, inputs),
         Command::Reextract { stale } => extract_cmd::reextract(cli, *stale),
         Command::Eval { command } => match command {

@@ -6,6 +6,7 @@
 //! loses at most the article it was writing.
 
 mod crawl;
+mod tags;
 mod schema;
 
 use std::fs::File;
@@ -16,6 +17,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 pub use crawl::{ArticleRecord, NewRun, RunCounts, SourceState, StoredArticle};
+pub use tags::TagRecord;
 
 /// A handle to the database, cheap to clone; statements are serialized through one connection.
 #[derive(Clone)]

@@ -89,4 +89,63 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX fetch_errors_url ON fetch_errors(url);
     "#,
+    // 2: classifier tags, full-text search, digest history.
+    r#"
+    CREATE TABLE tags (
+        article_id       INTEGER PRIMARY KEY REFERENCES articles(id),
+        model_version    TEXT NOT NULL,
+        relevant         INTEGER NOT NULL,
+        relevance_score  REAL NOT NULL,
+        tagged_at        TEXT NOT NULL
+    );
+    CREATE INDEX tags_relevant ON tags(relevant, relevance_score);
+    CREATE TABLE tag_themes (
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        theme       TEXT NOT NULL,
+        score       REAL NOT NULL,
+        PRIMARY KEY (article_id, theme)
+    ) WITHOUT ROWID;
+    CREATE INDEX tag_themes_theme ON tag_themes(theme);
+    CREATE TABLE tag_cities (
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        rank        INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        geonameid   INTEGER,
+        score       REAL NOT NULL,
+        PRIMARY KEY (article_id, rank)
+    ) WITHOUT ROWID;
+    CREATE INDEX tag_cities_place ON tag_cities(name, state);
+    CREATE TABLE tag_states (
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        state       TEXT NOT NULL,
+        score       REAL NOT NULL,
+        PRIMARY KEY (article_id, state)
+    ) WITHOUT ROWID;
+    CREATE INDEX tag_states_state ON tag_states(state);
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id', tokenize='porter unicode61'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+
+    CREATE TABLE digests (
+        id            INTEGER PRIMARY KEY,
+        generated_at  TEXT NOT NULL,
+        period_start  TEXT NOT NULL,
+        period_end    TEXT NOT NULL,
+        format        TEXT NOT NULL,
+        article_ids   TEXT NOT NULL DEFAULT '[]'
+    );
+    "#,
 ];

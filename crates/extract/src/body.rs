@@ -28,10 +28,11 @@ pub(crate) fn extract_text(t: &Table, hints: &BodyHints) -> String {
     for root in scores.body(t) {
         w.walk(t, root, &scores.drop);
         w.flush();
-    }
-    // A heading with nothing after it titles something that was left out.
-    while w.paras.last().is_some_and(|p| p.1) {
-        w.paras.pop();
+        // A heading with nothing after it in its part titles something
+        // that was left out.
+        while w.paras.last().is_some_and(|p| p.1) {
+            w.paras.pop();
+        }
     }
     let mut out = String::with_capacity(w.paras.iter().map(|p| p.0.len() + 2).sum());
     for (i, (p, _)) in w.paras.iter().enumerate() {

@@ -35,6 +35,8 @@ pub(crate) struct Elem<'a> {
     pub text: u32,
     /// The part of `text` inside links.
     pub link: u32,
+    /// Whether that text ends with an ellipsis, as cut-off teasers do.
+    pub cut: bool,
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -199,6 +201,7 @@ impl<'a> Table<'a> {
                                 end: idx + 1,
                                 text: 0,
                                 link: 0,
+                                cut: false,
                             });
                             if node.has_children() {
                                 open.push(idx);
@@ -220,6 +223,10 @@ impl<'a> Table<'a> {
                         e.text += n;
                         if in_link > 0 {
                             e.link += n;
+                        }
+                        if n > 0 {
+                            let end = s.trim_end();
+                            e.cut = end.ends_with("...") || end.ends_with('\u{2026}');
                         }
                     }
                 }

@@ -49,7 +49,8 @@ const BAD: &[&str] = &[
     "widgets", "outbrain", "taboola", "toolbar", "tools", "tags", "tag", "pagination", "pager",
     "trending", "popular", "meta", "bio", "gallery", "slideshow", "headline", "kicker", "rating",
     "follow", "donate", "paywall", "login", "overlay", "lightbox", "teaser", "skip", "alert",
-    "figure", "figcaption", "photo", "image", "img", "hidden", "print",
+    "figure", "figcaption", "photo", "image", "img", "hidden", "print", "tooltip", "popover",
+    "rollover", "hovercard",
 ];
 
 /// Words that mark the article body.
@@ -57,6 +58,10 @@ const BAD: &[&str] = &[
 const GOOD: &[&str] = &[
     "articlebody", "article", "body", "content", "entry", "post", "story", "text", "prose",
 ];
+
+/// Words that mark an embedded post (a tweet, a quoted status) that the
+/// story quotes: part of the story even when also called a "social" widget.
+const EMBED: &[&str] = &["embed", "embedded", "tweet"];
 
 /// Tags that are furniture by themselves.
 #[rustfmt::skip]
@@ -109,13 +114,13 @@ pub(crate) fn classify(tag: &str, a: &Attrs) -> Hint {
     if tag == "html" || tag == "body" {
         return hint;
     }
-    let mut good = false;
+    let (mut good, mut embed) = (false, false);
     let words = word_hints();
     let mut on_word = |w: &str| match words.get(w) {
         Some(Hint::Strong) => hint = Hint::Strong,
         Some(Hint::Bad) if hint != Hint::Strong => hint = Hint::Bad,
         Some(Hint::Good) => good = true,
-        _ => {}
+        _ => embed |= EMBED.contains(&w),
     };
     for v in [a.class, a.id] {
         if contains_ci(v, "sr-only") || contains_ci(v, "screen-reader") {
@@ -127,10 +132,10 @@ pub(crate) fn classify(tag: &str, a: &Attrs) -> Hint {
             for_each_word(token, &mut on_word);
         }
     }
-    if hint == Hint::Neutral && good {
-        Hint::Good
-    } else {
-        hint
+    match hint {
+        Hint::Bad if embed => Hint::Neutral,
+        Hint::Neutral if good => Hint::Good,
+        _ => hint,
     }
 }
 

@@ -47,9 +47,12 @@ pub(crate) struct Scores {
     bad: Vec<f32>,
     text: Vec<f32>,
     link: Vec<f32>,
+    /// `<article>` elements in each subtree.
+    articles: Vec<f32>,
 }
 
 /// Rates one element's own paragraph: (prose characters, noise penalty).
+/// Text cut off with an ellipsis is a teaser of another page, not prose.
 fn rate(e: &Elem) -> (f32, f32) {
     let (t, l) = (e.text, e.link);
     let min = if e.tag == Tag::Para {
@@ -61,7 +64,7 @@ fn rate(e: &Elem) -> (f32, f32) {
         (0.0, 0.0)
     } else if l * 2 > t {
         (0.0, t as f32 * LINK_PENALTY)
-    } else if t >= min && l * 3 < t {
+    } else if t >= min && l * 3 < t && !e.cut {
         (t as f32, 0.0)
     } else {
         (0.0, t as f32 * SHORT_PENALTY)
@@ -86,14 +89,18 @@ fn dropped(t: &Table, prose: &[f32]) -> Vec<bool> {
     let n = t.elems.len();
     let keep_all = vec![false; n];
     let raw = subtree_sums(t, &keep_all, |i| prose[i]);
+    let text = subtree_sums(t, &keep_all, |i| t.elems[i].text as f32);
+    let paras = subtree_sums(t, &keep_all, |i| f32::from(prose[i] > 0.0));
     let total = raw.first().copied().unwrap_or(0.0);
     let mut drop = vec![false; n];
     for (i, e) in t.elems.iter().enumerate() {
         let inherited = e.parent != NONE && drop[e.parent as usize];
+        let story = raw[i] >= 0.5 * total
+            || (paras[i] >= 3.0 && raw[i] >= 0.9 * text[i] && raw[i] >= 500.0);
         drop[i] = inherited
             || match e.hint {
                 Hint::Strong => true,
-                Hint::Bad => raw[i] == 0.0 || raw[i] < 0.5 * total,
+                Hint::Bad => raw[i] == 0.0 || !story,
                 _ => false,
             };
     }
@@ -109,6 +116,7 @@ impl Scores {
             bad: subtree_sums(t, &drop, |i| penalty[i]),
             text: subtree_sums(t, &drop, |i| t.elems[i].text as f32),
             link: subtree_sums(t, &drop, |i| t.elems[i].link as f32),
+            articles: subtree_sums(t, &drop, |i| f32::from(is_article(t, i))),
             prose,
             drop,
         }
@@ -116,10 +124,68 @@ impl Scores {
 
     /// The body: subtree roots in document order, empty when there is no prose.
     pub fn body(&self, t: &Table) -> Vec<usize> {
-        match self.best_container(t) {
-            Some(root) => self.widen(t, root),
-            None => Vec::new(),
+        let Some(root) = self.best_container(t) else {
+            return Vec::new();
+        };
+        let coh = self.coherence(t);
+        let mut parts = self.widen(t, root, &coh);
+        parts.extend(self.twins(t, root, &coh));
+        parts.sort_unstable();
+        parts.dedup();
+        // Keep only the outermost of nested parts.
+        let mut out: Vec<usize> = Vec::with_capacity(parts.len());
+        for p in parts {
+            if out.last().is_none_or(|&q| p >= t.elems[q].end as usize) {
+                out.push(p);
+            }
         }
+        out
+    }
+
+    /// Whether sibling-level prose `j` is coherent story text: well above
+    /// its noise and mostly held by one container.
+    fn qualifies(&self, t: &Table, j: usize, coh: &[f32]) -> bool {
+        let g = self.good[j];
+        g >= WIDEN_RATIO * self.bad[j] && coh[j] >= COHERENCE * g && !self.is_feed(t, j)
+    }
+
+    /// Other chunks of a body split into several containers of the same
+    /// kind (same tag and class as the best one, a class that says "article
+    /// body"), e.g. around a figure or an ad, however deep the split is.
+    fn twins(&self, t: &Table, root: usize, coh: &[f32]) -> Vec<usize> {
+        let r = t.elems[root].el.value();
+        let class = r.attr("class").unwrap_or("").trim();
+        let mut out = Vec::new();
+        if class.is_empty() || t.elems[root].hint != Hint::Good {
+            return out;
+        }
+        let end = t.elems[root].end as usize;
+        let mut j = 0;
+        while j < t.elems.len() {
+            let e = t.elems[j].el.value();
+            if self.drop[j] || (j >= root && j < end) {
+                j = t.elems[j].end as usize;
+                continue;
+            }
+            let ancestor = j < root && t.elems[j].end as usize > root;
+            if !ancestor
+                && e.name() == r.name()
+                && e.attr("class").is_some_and(|c| c.trim() == class)
+                && self.good[j] > 0.0
+                && self.qualifies(t, j, coh)
+            {
+                out.push(j);
+                j = t.elems[j].end as usize;
+                continue;
+            }
+            j += 1;
+        }
+        out
+    }
+
+    /// Whether an element holds several `<article>`s: a list of stories.
+    fn is_feed(&self, t: &Table, i: usize) -> bool {
+        self.articles[i] - f32::from(is_article(t, i)) >= 2.0
     }
 
     /// The element with the most paragraph credit, discounted by links.
@@ -143,7 +209,7 @@ impl Scores {
         let mut best = None;
         let mut best_score = 0.0f32;
         for (i, &c) in credit.iter().enumerate() {
-            if self.drop[i] || c <= 0.0 {
+            if self.drop[i] || c <= 0.0 || self.is_feed(t, i) {
                 continue;
             }
             let density = if self.text[i] > 0.0 {
@@ -194,8 +260,7 @@ impl Scores {
     }
 
     /// Adds qualifying siblings of the root and of its ancestors.
-    fn widen(&self, t: &Table, root: usize) -> Vec<usize> {
-        let coh = self.coherence(t);
+    fn widen(&self, t: &Table, root: usize, coh: &[f32]) -> Vec<usize> {
         let mut parts = vec![root];
         let mut child = root;
         let mut a = t.elems[root].parent;
@@ -206,8 +271,7 @@ impl Scores {
             let mut j = ai + 1;
             while j < t.elems[ai].end as usize {
                 if j != child && !self.drop[j] && self.good[j] > 0.0 {
-                    let g = self.good[j];
-                    if g >= WIDEN_RATIO * self.bad[j] && coh[j] >= COHERENCE * g {
+                    if self.qualifies(t, j, coh) {
                         parts.push(j);
                     } else {
                         stop = true;
@@ -222,9 +286,12 @@ impl Scores {
             child = ai;
             a = t.elems[ai].parent;
         }
-        parts.sort_unstable();
         parts
     }
+}
+
+fn is_article(t: &Table, i: usize) -> bool {
+    t.elems[i].el.value().name() == "article"
 }
 
 /// A description of an element for tuning: its path from the root.
