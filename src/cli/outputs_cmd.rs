@@ -67,7 +67,10 @@ fn parse_time(s: &str) -> anyhow::Result<DateTime<Utc>> {
 
 fn open_existing(cli: &Cli) -> anyhow::Result<Store> {
     if !cli.db.exists() {
-        anyhow::bail!("no database at {} (run `beatwatch crawl` first)", cli.db.display());
+        anyhow::bail!(
+            "no database at {} (run `beatwatch crawl` first)",
+            cli.db.display()
+        );
     }
     Store::open(&cli.db)
 }
@@ -112,12 +115,14 @@ pub fn digest(cli: &Cli, a: &DigestArgs) -> anyhow::Result<i32> {
     let store = open_existing(cli)?;
     let (from, to) = match (&a.date, &a.since) {
         (Some(d), _) => {
-            let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow::anyhow!("--date {d:?} is not YYYY-MM-DD"))?;
+            let day = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| anyhow::anyhow!("--date {d:?} is not YYYY-MM-DD"))?;
             let from = day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
             (from, from + chrono::Duration::days(1))
         }
         (None, since) => {
-            let span = crate::config::parse_duration(since.as_deref().unwrap_or("24h")).map_err(|e| anyhow::anyhow!("--since: {e}"))?;
+            let span = crate::config::parse_duration(since.as_deref().unwrap_or("24h"))
+                .map_err(|e| anyhow::anyhow!("--since: {e}"))?;
             let now = Utc::now();
             (now - chrono::Duration::from_std(span)?, now)
         }
@@ -125,10 +130,20 @@ pub fn digest(cli: &Cli, a: &DigestArgs) -> anyhow::Result<i32> {
     let d = digest::build(&store, from, to)?;
     write_out(a.out.as_ref(), a.force, &render::render(&d, a.format))?;
     if a.email {
-        let settings = crate::config::Config::load(&cli.feeds).ok().and_then(|c| c.settings.email);
+        let settings = crate::config::Config::load(&cli.feeds)
+            .ok()
+            .and_then(|c| c.settings.email);
         let smtp = email::Smtp::resolve(settings.as_ref())?;
-        let subject = format!("Immigration enforcement digest: {} stories, {}", d.stories, d.to.format("%Y-%m-%d"));
-        smtp.send(&subject, render::render(&d, Format::Html), render::render(&d, Format::Txt))?;
+        let subject = format!(
+            "Immigration enforcement digest: {} stories, {}",
+            d.stories,
+            d.to.format("%Y-%m-%d")
+        );
+        smtp.send(
+            &subject,
+            render::render(&d, Format::Html),
+            render::render(&d, Format::Txt),
+        )?;
     }
     digest::record(&store, &d, &format!("{:?}", a.format).to_lowercase())?;
     Ok(exit::OK)
@@ -162,10 +177,20 @@ pub fn feed(cli: &Cli, a: &FeedArgs) -> anyhow::Result<i32> {
         relevant_only: true,
         ..Default::default()
     };
-    let what: Vec<String> = [a.city.clone(), a.state.clone(), a.theme.clone()].into_iter().flatten().collect();
+    let what: Vec<String> = [a.city.clone(), a.state.clone(), a.theme.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
     let title = format!("beatwatch: immigration enforcement: {}", what.join(", "));
-    let id = format!("urn:beatwatch:feed:{}", what.join(":").to_lowercase().replace(' ', "-"));
-    write_out(a.out.as_ref(), a.force, &atom::atom_feed(&store, &filter, &title, &id, a.limit)?)?;
+    let id = format!(
+        "urn:beatwatch:feed:{}",
+        what.join(":").to_lowercase().replace(' ', "-")
+    );
+    write_out(
+        a.out.as_ref(),
+        a.force,
+        &atom::atom_feed(&store, &filter, &title, &id, a.limit)?,
+    )?;
     Ok(exit::OK)
 }
 
@@ -187,9 +212,20 @@ pub struct ExportArgs {
 
 pub fn export_cmd(cli: &Cli, a: &ExportArgs) -> anyhow::Result<i32> {
     let store = open_existing(cli)?;
-    let n = export::export(&store, &a.filter.to_filter()?, a.format, &a.out, a.with_text, a.force)?;
+    let n = export::export(
+        &store,
+        &a.filter.to_filter()?,
+        a.format,
+        &a.out,
+        a.with_text,
+        a.force,
+    )?;
     if !cli.quiet {
-        eprintln!("export: {n} rows written to {} (schema version {})", a.out.display(), export::SCHEMA_VERSION);
+        eprintln!(
+            "export: {n} rows written to {} (schema version {})",
+            a.out.display(),
+            export::SCHEMA_VERSION
+        );
     }
     Ok(exit::OK)
 }
@@ -217,7 +253,10 @@ pub fn search_cmd(cli: &Cli, a: &SearchArgs) -> anyhow::Result<i32> {
                 out,
                 "{:.2}  {}  {}  {}\n      {}\n      {}",
                 h.rank,
-                h.story.date().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("undated"),
+                h.story
+                    .date()
+                    .map(|d| d.get(..10).unwrap_or(d))
+                    .unwrap_or("undated"),
                 h.story.outlet.as_deref().unwrap_or("-"),
                 h.story.headline(),
                 h.story.canonical_url,

@@ -44,7 +44,11 @@ impl Shingles {
     }
 
     pub fn containment(&self, other: &Shingles) -> f64 {
-        let (small, large) = if self.0.len() <= other.0.len() { (&self.0, &other.0) } else { (&other.0, &self.0) };
+        let (small, large) = if self.0.len() <= other.0.len() {
+            (&self.0, &other.0)
+        } else {
+            (&other.0, &self.0)
+        };
         if small.is_empty() {
             return 0.0;
         }
@@ -58,7 +62,12 @@ pub fn same_story(a: &Shingles, b: &Shingles, title_a: &str, title_b: &str) -> b
     if a.len() >= MIN_SHINGLES && b.len() >= MIN_SHINGLES {
         return a.containment(b) >= SAME_STORY_CONTAINMENT;
     }
-    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     !title_a.trim().is_empty() && norm(title_a) == norm(title_b)
 }
 
@@ -67,9 +76,10 @@ pub fn same_story(a: &Shingles, b: &Shingles, title_a: &str, title_b: &str) -> b
 pub fn cluster(texts: &[Shingles], titles: &[&str]) -> Vec<Vec<usize>> {
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     for i in 0..texts.len() {
-        let found = clusters
-            .iter_mut()
-            .find(|c| c.iter().any(|&j| same_story(&texts[i], &texts[j], titles[i], titles[j])));
+        let found = clusters.iter_mut().find(|c| {
+            c.iter()
+                .any(|&j| same_story(&texts[i], &texts[j], titles[i], titles[j]))
+        });
         match found {
             Some(c) => c.push(i),
             None => clusters.push(vec![i]),
@@ -96,14 +106,27 @@ mod tests {
         let (a, b, c) = (Shingles::of(WIRE), Shingles::of(&copy), Shingles::of(other));
         assert!(a.containment(&b) >= SAME_STORY_CONTAINMENT);
         assert!(a.containment(&c) < 0.1);
-        assert_eq!(cluster(&[a, c, b], &["x", "y", "z"]), vec![vec![0, 2], vec![1]]);
+        assert_eq!(
+            cluster(&[a, c, b], &["x", "y", "z"]),
+            vec![vec![0, 2], vec![1]]
+        );
     }
 
     #[test]
     fn short_texts_fall_back_to_titles() {
         let a = Shingles::of("Agents arrest 40.");
         let b = Shingles::of("Forty arrested.");
-        assert!(same_story(&a, &b, "ICE arrests 40 in Denver", "ICE  arrests 40 in denver"));
-        assert!(!same_story(&a, &b, "ICE arrests 40 in Denver", "Council votes"));
+        assert!(same_story(
+            &a,
+            &b,
+            "ICE arrests 40 in Denver",
+            "ICE  arrests 40 in denver"
+        ));
+        assert!(!same_story(
+            &a,
+            &b,
+            "ICE arrests 40 in Denver",
+            "Council votes"
+        ));
     }
 }

@@ -92,27 +92,49 @@ impl Digest {
     }
 
     pub fn article_ids(&self) -> Vec<i64> {
-        self.sections.iter().flat_map(|s| s.entries.iter().map(|e| e.story.id)).collect()
+        self.sections
+            .iter()
+            .flat_map(|s| s.entries.iter().map(|e| e.story.id))
+            .collect()
     }
 }
 
 /// Builds the digest of relevant stories dated in `[from, to)`.
 pub fn build(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow::Result<Digest> {
-    let filter = StoryFilter { from: Some(from), to: Some(to), relevant_only: true, ..Default::default() };
+    let filter = StoryFilter {
+        from: Some(from),
+        to: Some(to),
+        relevant_only: true,
+        ..Default::default()
+    };
     let mut stories = query::stories(store, &filter, true, Order::NewestFirst, None)?;
     // Earliest copy first, so the original leads its cluster and the rest are "also in".
     stories.sort_by(|a, b| a.date().cmp(&b.date()).then(a.id.cmp(&b.id)));
-    let prints: Vec<Shingles> = stories.iter().map(|s| Shingles::of(s.text.as_deref().or(s.summary.as_deref()).unwrap_or(""))).collect();
+    let prints: Vec<Shingles> = stories
+        .iter()
+        .map(|s| Shingles::of(s.text.as_deref().or(s.summary.as_deref()).unwrap_or("")))
+        .collect();
     let titles: Vec<&str> = stories.iter().map(|s| s.headline()).collect();
     let clusters = dedup::cluster(&prints, &titles);
     let previous = previous_digest(store)?;
     let mut by_place: BTreeMap<Place, Vec<Entry>> = BTreeMap::new();
-    let (mut city_counts, mut theme_counts) = (BTreeMap::<String, usize>::new(), BTreeMap::<String, usize>::new());
+    let (mut city_counts, mut theme_counts) = (
+        BTreeMap::<String, usize>::new(),
+        BTreeMap::<String, usize>::new(),
+    );
     for cluster in &clusters {
         let story = stories[cluster[0]].clone();
         let also_in = cluster[1..]
             .iter()
-            .map(|&i| (stories[i].outlet.clone().unwrap_or_else(|| host_of(&stories[i].canonical_url)), stories[i].canonical_url.clone()))
+            .map(|&i| {
+                (
+                    stories[i]
+                        .outlet
+                        .clone()
+                        .unwrap_or_else(|| host_of(&stories[i].canonical_url)),
+                    stories[i].canonical_url.clone(),
+                )
+            })
             .collect();
         let place = match (story.cities.first(), story.states.first()) {
             (Some(c), _) => Place::City(c.name.clone(), c.state.clone()),
@@ -120,13 +142,25 @@ pub fn build(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow::R
             _ => Place::National,
         };
         for c in &story.cities {
-            *city_counts.entry(format!("{}, {}", c.name, c.state)).or_default() += 1;
+            *city_counts
+                .entry(format!("{}, {}", c.name, c.state))
+                .or_default() += 1;
         }
         for t in &story.themes {
             *theme_counts.entry(t.name.clone()).or_default() += 1;
         }
-        let is_new = previous.as_ref().is_none_or(|(ids, _)| cluster.iter().all(|&i| !ids.contains(&stories[i].id)));
-        let lead = lead_of(story.text.as_deref().filter(|t| !t.is_empty()).or(story.summary.as_deref()).unwrap_or(""), 2);
+        let is_new = previous
+            .as_ref()
+            .is_none_or(|(ids, _)| cluster.iter().all(|&i| !ids.contains(&stories[i].id)));
+        let lead = lead_of(
+            story
+                .text
+                .as_deref()
+                .filter(|t| !t.is_empty())
+                .or(story.summary.as_deref())
+                .unwrap_or(""),
+            2,
+        );
         by_place.entry(place).or_default().push(Entry {
             confidence: Confidence::of(story.relevance_score),
             story,
@@ -152,7 +186,11 @@ pub fn build(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow::R
         (rank, std::cmp::Reverse(s.entries.len()), s.place.clone())
     });
     let stories_n = clusters.len();
-    let new_n = sections.iter().flat_map(|s| &s.entries).filter(|e| e.is_new).count();
+    let new_n = sections
+        .iter()
+        .flat_map(|s| &s.entries)
+        .filter(|e| e.is_new)
+        .count();
     Ok(Digest {
         from,
         to,
@@ -177,9 +215,21 @@ pub fn record(store: &Store, digest: &Digest, format: &str) -> anyhow::Result<()
 fn previous_digest(store: &Store) -> anyhow::Result<Option<(HashSet<i64>, String)>> {
     let row: Option<(String, String)> = store
         .conn()
-        .query_row("SELECT article_ids, generated_at FROM digests ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT article_ids, generated_at FROM digests ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .ok();
-    Ok(row.map(|(ids, at)| (serde_json::from_str::<Vec<i64>>(&ids).unwrap_or_default().into_iter().collect(), at)))
+    Ok(row.map(|(ids, at)| {
+        (
+            serde_json::from_str::<Vec<i64>>(&ids)
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+            at,
+        )
+    }))
 }
 
 fn sorted_counts(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
@@ -189,17 +239,24 @@ fn sorted_counts(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
 }
 
 fn host_of(url: &str) -> String {
-    url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The first `n` sentences of `text`, not breaking after common abbreviations.
 pub fn lead_of(text: &str, n: usize) -> String {
     const ABBREV: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "lt", "col", "sgt", "jr", "sr", "no", "vs",
-        "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "a.m", "p.m", "inc", "corp",
-        "calif", "ariz", "tex", "fla", "ill", "mass", "colo", "n.y", "d.c",
+        "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "lt", "col", "sgt", "jr", "sr",
+        "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s",
+        "a.m", "p.m", "inc", "corp", "calif", "ariz", "tex", "fla", "ill", "mass", "colo", "n.y",
+        "d.c",
     ];
-    let text = text.split("\n\n").find(|p| p.split_whitespace().count() >= 6).unwrap_or(text);
+    let text = text
+        .split("\n\n")
+        .find(|p| p.split_whitespace().count() >= 6)
+        .unwrap_or(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut count = 0;
     for (k, &(i, c)) in chars.iter().enumerate() {
@@ -210,16 +267,28 @@ pub fn lead_of(text: &str, n: usize) -> String {
         let after = chars.get(k + 2).map(|x| x.1);
         let boundary = match (next, after) {
             (None, _) => true,
-            (Some(w), Some(a)) if w.is_whitespace() => a.is_uppercase() || a == '"' || a == '\u{201c}' || a.is_numeric(),
+            (Some(w), Some(a)) if w.is_whitespace() => {
+                a.is_uppercase() || a == '"' || a == '\u{201c}' || a.is_numeric()
+            }
             (Some('"' | '\u{201d}'), _) => true,
             _ => false,
         };
-        let word = text[..i].rsplit(|ch: char| ch.is_whitespace() || ch == '(').next().unwrap_or("").to_lowercase();
-        let is_abbrev = ABBREV.contains(&word.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic));
+        let word = text[..i]
+            .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let is_abbrev = ABBREV.contains(&word.as_str())
+            || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic));
         if boundary && !is_abbrev {
             count += 1;
             if count == n {
-                let end = i + c.len_utf8() + next.filter(|w| matches!(w, '"' | '\u{201d}')).map(char::len_utf8).unwrap_or(0);
+                let end = i
+                    + c.len_utf8()
+                    + next
+                        .filter(|w| matches!(w, '"' | '\u{201d}'))
+                        .map(char::len_utf8)
+                        .unwrap_or(0);
                 return text[..end].trim().to_string();
             }
         }

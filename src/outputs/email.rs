@@ -30,16 +30,24 @@ impl Smtp {
             anyhow::anyhow!("--email needs an SMTP host: set [settings.email] smtp_host in feeds.toml or BEATWATCH_SMTP_HOST")
         })?;
         let port = match env("BEATWATCH_SMTP_PORT") {
-            Some(p) => p.parse().map_err(|_| anyhow::anyhow!("BEATWATCH_SMTP_PORT is not a port number: {p}"))?,
+            Some(p) => p
+                .parse()
+                .map_err(|_| anyhow::anyhow!("BEATWATCH_SMTP_PORT is not a port number: {p}"))?,
             None => cfg.smtp_port.unwrap_or(587),
         };
         let starttls = match env("BEATWATCH_SMTP_STARTTLS") {
             Some(v) => v == "true" || v == "1",
             None => cfg.starttls.unwrap_or(true),
         };
-        let from = env("BEATWATCH_MAIL_FROM").or(cfg.from).ok_or_else(|| anyhow::anyhow!("--email needs a sender: [settings.email] from or BEATWATCH_MAIL_FROM"))?;
+        let from = env("BEATWATCH_MAIL_FROM").or(cfg.from).ok_or_else(|| {
+            anyhow::anyhow!("--email needs a sender: [settings.email] from or BEATWATCH_MAIL_FROM")
+        })?;
         let to: Vec<String> = match env("BEATWATCH_MAIL_TO") {
-            Some(list) => list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            Some(list) => list
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
             None => cfg.to,
         };
         if to.is_empty() {
@@ -60,15 +68,29 @@ impl Smtp {
     pub fn send(&self, subject: &str, html: String, text: String) -> anyhow::Result<()> {
         crate::install_tls_provider();
         let mut builder = Message::builder()
-            .from(self.from.parse::<Mailbox>().map_err(|e| anyhow::anyhow!("bad sender {:?}: {e}", self.from))?)
+            .from(
+                self.from
+                    .parse::<Mailbox>()
+                    .map_err(|e| anyhow::anyhow!("bad sender {:?}: {e}", self.from))?,
+            )
             .subject(subject);
         for to in &self.to {
-            builder = builder.to(to.parse::<Mailbox>().map_err(|e| anyhow::anyhow!("bad recipient {to:?}: {e}"))?);
+            builder = builder.to(to
+                .parse::<Mailbox>()
+                .map_err(|e| anyhow::anyhow!("bad recipient {to:?}: {e}"))?);
         }
         let message = builder.multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html)),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(text),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(html),
+                ),
         )?;
         let mut transport = if self.starttls {
             SmtpTransport::starttls_relay(&self.host)?.port(self.port)
@@ -78,10 +100,13 @@ impl Smtp {
         if let (Some(user), Some(pass)) = (&self.username, &self.password) {
             transport = transport.credentials(Credentials::new(user.clone(), pass.clone()));
         }
-        transport
-            .build()
-            .send(&message)
-            .map_err(|e| anyhow::anyhow!("sending the digest through {}:{}: {e}", self.host, self.port))?;
+        transport.build().send(&message).map_err(|e| {
+            anyhow::anyhow!(
+                "sending the digest through {}:{}: {e}",
+                self.host,
+                self.port
+            )
+        })?;
         Ok(())
     }
 }

@@ -30,13 +30,37 @@ pub enum ExportFormat {
 
 /// The export columns in order (text last, and only with `--with-text`).
 const COLUMNS: &[&str] = &[
-    "schema_version", "id", "canonical_url", "outlet", "source", "source_url", "title", "authors", "dateline",
-    "published_at", "fetched_at", "http_status", "content_hash", "relevant", "relevance_score", "model_version",
-    "themes", "cities", "states", "text",
+    "schema_version",
+    "id",
+    "canonical_url",
+    "outlet",
+    "source",
+    "source_url",
+    "title",
+    "authors",
+    "dateline",
+    "published_at",
+    "fetched_at",
+    "http_status",
+    "content_hash",
+    "relevant",
+    "relevance_score",
+    "model_version",
+    "themes",
+    "cities",
+    "states",
+    "text",
 ];
 
 /// Writes the export to `out` (never over an existing file unless `force`); returns the row count.
-pub fn export(store: &Store, filter: &StoryFilter, format: ExportFormat, out: &Path, with_text: bool, force: bool) -> anyhow::Result<u64> {
+pub fn export(
+    store: &Store,
+    filter: &StoryFilter,
+    format: ExportFormat,
+    out: &Path,
+    with_text: bool,
+    force: bool,
+) -> anyhow::Result<u64> {
     if out.exists() && !force {
         anyhow::bail!("{} exists; pass --force to overwrite it", out.display());
     }
@@ -50,7 +74,8 @@ pub fn export(store: &Store, filter: &StoryFilter, format: ExportFormat, out: &P
     };
     match result {
         Ok(n) => {
-            std::fs::rename(&partial, out).with_context(|| format!("moving export to {}", out.display()))?;
+            std::fs::rename(&partial, out)
+                .with_context(|| format!("moving export to {}", out.display()))?;
             Ok(n)
         }
         Err(e) => {
@@ -82,7 +107,12 @@ fn json_row(s: &Story, with_text: bool) -> serde_json::Value {
     v
 }
 
-fn write_jsonl(store: &Store, filter: &StoryFilter, with_text: bool, file: File) -> anyhow::Result<u64> {
+fn write_jsonl(
+    store: &Store,
+    filter: &StoryFilter,
+    with_text: bool,
+    file: File,
+) -> anyhow::Result<u64> {
     let mut w = BufWriter::new(file);
     let mut n = 0;
     for_each_story(store, filter, with_text, Order::Id, None, |s| {
@@ -112,14 +142,22 @@ pub fn neutralize_csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn write_csv(store: &Store, filter: &StoryFilter, with_text: bool, file: File) -> anyhow::Result<u64> {
+fn write_csv(
+    store: &Store,
+    filter: &StoryFilter,
+    with_text: bool,
+    file: File,
+) -> anyhow::Result<u64> {
     let mut w = csv::Writer::from_writer(BufWriter::new(file));
     let cols = columns(with_text);
     w.write_record(cols)?;
     let mut n = 0;
     for_each_story(store, filter, with_text, Order::Id, None, |s| {
         let row = json_row(&s, with_text);
-        let cells: Vec<String> = cols.iter().map(|c| neutralize_csv_cell(&cell(&row[*c])).into_owned()).collect();
+        let cells: Vec<String> = cols
+            .iter()
+            .map(|c| neutralize_csv_cell(&cell(&row[*c])).into_owned())
+            .collect();
         w.write_record(&cells)?;
         n += 1;
         Ok(())
@@ -138,13 +176,22 @@ fn arrow_schema(with_text: bool) -> Arc<Schema> {
                 "relevance_score" => DataType::Float64,
                 _ => DataType::Utf8,
             };
-            Field::new(*c, t, !matches!(*c, "schema_version" | "id" | "canonical_url"))
+            Field::new(
+                *c,
+                t,
+                !matches!(*c, "schema_version" | "id" | "canonical_url"),
+            )
         })
         .collect();
     Arc::new(Schema::new(fields))
 }
 
-fn write_parquet(store: &Store, filter: &StoryFilter, with_text: bool, file: File) -> anyhow::Result<u64> {
+fn write_parquet(
+    store: &Store,
+    filter: &StoryFilter,
+    with_text: bool,
+    file: File,
+) -> anyhow::Result<u64> {
     let schema = arrow_schema(with_text);
     let props = parquet::file::properties::WriterProperties::builder()
         .set_compression(parquet::basic::Compression::ZSTD(Default::default()))
@@ -156,7 +203,9 @@ fn write_parquet(store: &Store, filter: &StoryFilter, with_text: bool, file: Fil
     let mut writer = parquet::arrow::ArrowWriter::try_new(file, schema.clone(), Some(props))?;
     let mut buf: Vec<serde_json::Value> = Vec::with_capacity(ROW_GROUP);
     let mut n = 0;
-    let flush = |buf: &mut Vec<serde_json::Value>, writer: &mut parquet::arrow::ArrowWriter<File>| -> anyhow::Result<()> {
+    let flush = |buf: &mut Vec<serde_json::Value>,
+                 writer: &mut parquet::arrow::ArrowWriter<File>|
+     -> anyhow::Result<()> {
         if buf.is_empty() {
             return Ok(());
         }
@@ -166,10 +215,24 @@ fn write_parquet(store: &Store, filter: &StoryFilter, with_text: bool, file: Fil
             .map(|f| -> ArrayRef {
                 let col = f.name().as_str();
                 match f.data_type() {
-                    DataType::Int64 => Arc::new(buf.iter().map(|r| r[col].as_i64()).collect::<Int64Array>()),
-                    DataType::Boolean => Arc::new(buf.iter().map(|r| r[col].as_bool()).collect::<BooleanArray>()),
-                    DataType::Float64 => Arc::new(buf.iter().map(|r| r[col].as_f64()).collect::<Float64Array>()),
-                    _ => Arc::new(buf.iter().map(|r| (!r[col].is_null()).then(|| cell(&r[col]))).collect::<StringArray>()),
+                    DataType::Int64 => {
+                        Arc::new(buf.iter().map(|r| r[col].as_i64()).collect::<Int64Array>())
+                    }
+                    DataType::Boolean => Arc::new(
+                        buf.iter()
+                            .map(|r| r[col].as_bool())
+                            .collect::<BooleanArray>(),
+                    ),
+                    DataType::Float64 => Arc::new(
+                        buf.iter()
+                            .map(|r| r[col].as_f64())
+                            .collect::<Float64Array>(),
+                    ),
+                    _ => Arc::new(
+                        buf.iter()
+                            .map(|r| (!r[col].is_null()).then(|| cell(&r[col])))
+                            .collect::<StringArray>(),
+                    ),
                 }
             })
             .collect();

@@ -79,7 +79,10 @@ impl Story {
     }
 
     pub fn headline(&self) -> &str {
-        self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.canonical_url)
+        self.title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.canonical_url)
     }
 }
 
@@ -132,7 +135,10 @@ pub fn for_each_story(
             title: r.get(5)?,
             summary: r.get(6)?,
             text: r.get(7)?,
-            authors: r.get::<_, Option<String>>(8)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
+            authors: r
+                .get::<_, Option<String>>(8)?
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
             dateline: r.get(9)?,
             published_at: r.get(10)?,
             fetched_at: r.get(11)?,
@@ -142,7 +148,10 @@ pub fn for_each_story(
             relevance_score: r.get(15)?,
             model_version: r.get(16)?,
             themes: parse_tuples(r.get::<_, Option<String>>(17)?, |v| {
-                Some(ThemeTag { name: v.first()?.as_str()?.to_string(), score: v.get(1)?.as_f64()? })
+                Some(ThemeTag {
+                    name: v.first()?.as_str()?.to_string(),
+                    score: v.get(1)?.as_f64()?,
+                })
             }),
             cities: parse_tuples(r.get::<_, Option<String>>(18)?, |v| {
                 Some(CityTag {
@@ -153,7 +162,10 @@ pub fn for_each_story(
                 })
             }),
             states: parse_tuples(r.get::<_, Option<String>>(19)?, |v| {
-                Some(StateTag { code: v.first()?.as_str()?.to_string(), score: v.get(1)?.as_f64()? })
+                Some(StateTag {
+                    code: v.first()?.as_str()?.to_string(),
+                    score: v.get(1)?.as_f64()?,
+                })
             }),
         };
         each(story)?;
@@ -162,7 +174,13 @@ pub fn for_each_story(
 }
 
 /// Collects the stories of [`for_each_story`] (for outputs that are small by nature).
-pub fn stories(store: &Store, filter: &StoryFilter, with_text: bool, order: Order, limit: Option<usize>) -> anyhow::Result<Vec<Story>> {
+pub fn stories(
+    store: &Store,
+    filter: &StoryFilter,
+    with_text: bool,
+    order: Order,
+    limit: Option<usize>,
+) -> anyhow::Result<Vec<Story>> {
     let mut out = Vec::new();
     for_each_story(store, filter, with_text, order, limit, |s| {
         out.push(s);
@@ -173,10 +191,14 @@ pub fn stories(store: &Store, filter: &StoryFilter, with_text: bool, order: Orde
 
 fn parse_tuples<T>(json: Option<String>, f: impl Fn(&[serde_json::Value]) -> Option<T>) -> Vec<T> {
     let Some(json) = json else { return Vec::new() };
-    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&json) else {
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&json)
+    else {
         return Vec::new();
     };
-    items.iter().filter_map(|v| v.as_array().and_then(|a| f(a))).collect()
+    items
+        .iter()
+        .filter_map(|v| v.as_array().and_then(|a| f(a)))
+        .collect()
 }
 
 fn where_clause(f: &StoryFilter) -> (String, Vec<Value>) {
@@ -186,39 +208,52 @@ fn where_clause(f: &StoryFilter) -> (String, Vec<Value>) {
         let mut c = clause.to_string();
         for v in values {
             params.push(v);
-            c = c.replacen('?', &format!("?{}", params.len()), 1);
+            c = c.replacen("$", &format!("?{}", params.len()), 1);
         }
         clauses.push(c);
     };
     if let Some(from) = f.from {
-        push("COALESCE(a.published_at, a.fetched_at) >= ?", vec![Value::Text(fmt_time(from))]);
+        push(
+            "COALESCE(a.published_at, a.fetched_at) >= $",
+            vec![Value::Text(fmt_time(from))],
+        );
     }
     if let Some(to) = f.to {
-        push("COALESCE(a.published_at, a.fetched_at) < ?", vec![Value::Text(fmt_time(to))]);
+        push(
+            "COALESCE(a.published_at, a.fetched_at) < $",
+            vec![Value::Text(fmt_time(to))],
+        );
     }
     if let Some((name, state)) = &f.city {
         push(
-            "EXISTS (SELECT 1 FROM tag_cities c WHERE c.article_id = a.id AND c.name = ? COLLATE NOCASE AND c.state = ? COLLATE NOCASE)",
+            "EXISTS (SELECT 1 FROM tag_cities c WHERE c.article_id = a.id AND c.name = $ COLLATE NOCASE AND c.state = $ COLLATE NOCASE)",
             vec![Value::Text(name.clone()), Value::Text(state.clone())],
         );
     }
     if let Some(state) = &f.state {
         push(
-            "EXISTS (SELECT 1 FROM tag_states x WHERE x.article_id = a.id AND x.state = ? COLLATE NOCASE)",
+            "EXISTS (SELECT 1 FROM tag_states x WHERE x.article_id = a.id AND x.state = $ COLLATE NOCASE)",
             vec![Value::Text(state.clone())],
         );
     }
     if let Some(theme) = &f.theme {
-        push("EXISTS (SELECT 1 FROM tag_themes x WHERE x.article_id = a.id AND x.theme = ?)", vec![Value::Text(theme.clone())]);
+        push(
+            "EXISTS (SELECT 1 FROM tag_themes x WHERE x.article_id = a.id AND x.theme = $)",
+            vec![Value::Text(theme.clone())],
+        );
     }
     if let Some(min) = f.min_score {
-        push("t.relevance_score >= ?", vec![Value::Real(min as f64)]);
+        push("t.relevance_score >= $", vec![Value::Real(min as f64)]);
     }
     if f.relevant_only {
         push("t.relevant = 1", vec![]);
     }
     if let Some(ids) = &f.ids {
-        let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let list = ids
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         push(&format!("a.id IN ({list})"), vec![]);
     }
     (clauses.join(" AND "), params)
@@ -226,9 +261,9 @@ fn where_clause(f: &StoryFilter) -> (String, Vec<Value>) {
 
 /// Parses `"Denver, CO"` into `("Denver", "CO")`.
 pub fn parse_city(s: &str) -> anyhow::Result<(String, String)> {
-    let (name, state) = s
-        .rsplit_once(',')
-        .ok_or_else(|| anyhow::anyhow!("city must be written \"Name, ST\" (e.g. \"Denver, CO\"), got {s:?}"))?;
+    let (name, state) = s.rsplit_once(',').ok_or_else(|| {
+        anyhow::anyhow!("city must be written \"Name, ST\" (e.g. \"Denver, CO\"), got {s:?}")
+    })?;
     let state = state.trim();
     if state.len() != 2 || !state.chars().all(|c| c.is_ascii_alphabetic()) {
         anyhow::bail!("city must end in a two-letter state code (\"Denver, CO\"), got {s:?}");

@@ -22,7 +22,11 @@ pub fn render(d: &Digest, format: Format) -> String {
 }
 
 fn period(d: &Digest) -> String {
-    format!("{} to {} (UTC)", d.from.format("%Y-%m-%d %H:%M"), d.to.format("%Y-%m-%d %H:%M"))
+    format!(
+        "{} to {} (UTC)",
+        d.from.format("%Y-%m-%d %H:%M"),
+        d.to.format("%Y-%m-%d %H:%M")
+    )
 }
 
 fn summary_lines(d: &Digest) -> Vec<String> {
@@ -33,7 +37,12 @@ fn summary_lines(d: &Digest) -> Vec<String> {
         period(d)
     )];
     if !d.by_city.is_empty() {
-        let top: Vec<String> = d.by_city.iter().take(8).map(|(c, n)| format!("{c} {n}")).collect();
+        let top: Vec<String> = d
+            .by_city
+            .iter()
+            .take(8)
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
         lines.push(format!("By city: {}", top.join(", ")));
     }
     if !d.by_theme.is_empty() {
@@ -57,15 +66,30 @@ fn entry_meta(e: &Entry) -> String {
     format!(
         "{} · {} · themes: {} · {}{}",
         s.outlet.as_deref().unwrap_or("unknown outlet"),
-        s.date().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("undated"),
-        if themes.is_empty() { "-".to_string() } else { themes.join(", ") },
+        s.date()
+            .map(|d| d.get(..10).unwrap_or(d))
+            .unwrap_or("undated"),
+        if themes.is_empty() {
+            "-".to_string()
+        } else {
+            themes.join(", ")
+        },
         e.confidence.marker(),
         if e.is_new { "" } else { " · seen before" }
     )
 }
 
 fn also_in(e: &Entry) -> Option<String> {
-    (!e.also_in.is_empty()).then(|| format!("also in: {}", e.also_in.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>().join(", ")))
+    (!e.also_in.is_empty()).then(|| {
+        format!(
+            "also in: {}",
+            e.also_in
+                .iter()
+                .map(|(o, _)| o.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
 
 fn markdown(d: &Digest) -> String {
@@ -81,7 +105,12 @@ fn markdown(d: &Digest) -> String {
     for section in &d.sections {
         let _ = writeln!(out, "## {}\n", md_escape(&section.place.heading()));
         for e in &section.entries {
-            let _ = writeln!(out, "### [{}](<{}>)\n", md_escape(e.story.headline()), e.story.canonical_url.replace('>', "%3E"));
+            let _ = writeln!(
+                out,
+                "### [{}](<{}>)\n",
+                md_escape(e.story.headline()),
+                e.story.canonical_url.replace('>', "%3E")
+            );
             let _ = writeln!(out, "*{}*\n", md_escape(&entry_meta(e)));
             if !e.lead.is_empty() {
                 let _ = writeln!(out, "{}\n", md_escape(&e.lead));
@@ -106,9 +135,20 @@ fn plain(d: &Digest) -> String {
     }
     for section in &d.sections {
         let h = section.place.heading();
-        let _ = writeln!(out, "{}\n{}\n", h.to_uppercase(), "=".repeat(h.chars().count()));
+        let _ = writeln!(
+            out,
+            "{}\n{}\n",
+            h.to_uppercase(),
+            "=".repeat(h.chars().count())
+        );
         for e in &section.entries {
-            let _ = writeln!(out, "* {}\n  {}\n  {}", e.story.headline(), entry_meta(e), e.story.canonical_url);
+            let _ = writeln!(
+                out,
+                "* {}\n  {}\n  {}",
+                e.story.headline(),
+                entry_meta(e),
+                e.story.canonical_url
+            );
             if !e.lead.is_empty() {
                 let _ = writeln!(out, "  {}", e.lead);
             }
@@ -158,9 +198,19 @@ fn html(d: &Digest) -> String {
                 let links: Vec<String> = e
                     .also_in
                     .iter()
-                    .map(|(o, u)| format!("<a href=\"{}\" style=\"color:#0b4f8a;\">{}</a>", esc(&safe_href(u)), esc(o)))
+                    .map(|(o, u)| {
+                        format!(
+                            "<a href=\"{}\" style=\"color:#0b4f8a;\">{}</a>",
+                            esc(&safe_href(u)),
+                            esc(o)
+                        )
+                    })
                     .collect();
-                let _ = writeln!(out, "<div style=\"font-size:13px;color:#666;\">also in: {}</div>", links.join(", "));
+                let _ = writeln!(
+                    out,
+                    "<div style=\"font-size:13px;color:#666;\">also in: {}</div>",
+                    links.join(", ")
+                );
             }
             out.push_str("</div>\n");
         }
@@ -198,7 +248,10 @@ fn safe_href(url: &str) -> String {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
             out.push('\\');
         }
         if !c.is_control() || c == '\n' {

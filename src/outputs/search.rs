@@ -16,7 +16,12 @@ pub struct Hit {
 }
 
 /// Runs an FTS5 query; a malformed query is an error that says so.
-pub fn search(store: &Store, fts_query: &str, filter: &StoryFilter, limit: usize) -> anyhow::Result<Vec<Hit>> {
+pub fn search(
+    store: &Store,
+    fts_query: &str,
+    filter: &StoryFilter,
+    limit: usize,
+) -> anyhow::Result<Vec<Hit>> {
     let matches: Vec<(i64, f64, String)> = {
         let conn = store.conn();
         let mut stmt = conn.prepare(
@@ -24,9 +29,14 @@ pub fn search(store: &Store, fts_query: &str, filter: &StoryFilter, limit: usize
              FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY 2 LIMIT ?2",
         )?;
         let rows = stmt
-            .query_map(rusqlite::params![fts_query, (limit * 20).max(200) as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map(
+                rusqlite::params![fts_query, (limit * 20).max(200) as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-        rows.map_err(|e| anyhow::anyhow!("search query {fts_query:?} is not valid FTS5 syntax: {e}"))?
+        rows.map_err(|e| {
+            anyhow::anyhow!("search query {fts_query:?} is not valid FTS5 syntax: {e}")
+        })?
     };
     if matches.is_empty() {
         return Ok(Vec::new());
@@ -34,10 +44,17 @@ pub fn search(store: &Store, fts_query: &str, filter: &StoryFilter, limit: usize
     let mut f = filter.clone();
     f.ids = Some(matches.iter().map(|m| m.0).collect());
     let stories = query::stories(store, &f, false, Order::Id, None)?;
-    let mut by_id: std::collections::HashMap<i64, Story> = stories.into_iter().map(|s| (s.id, s)).collect();
+    let mut by_id: std::collections::HashMap<i64, Story> =
+        stories.into_iter().map(|s| (s.id, s)).collect();
     Ok(matches
         .into_iter()
-        .filter_map(|(id, rank, snippet)| by_id.remove(&id).map(|story| Hit { rank: -rank, snippet, story }))
+        .filter_map(|(id, rank, snippet)| {
+            by_id.remove(&id).map(|story| Hit {
+                rank: -rank,
+                snippet,
+                story,
+            })
+        })
         .take(limit)
         .collect())
 }

@@ -6,8 +6,8 @@
 //! loses at most the article it was writing.
 
 mod crawl;
-mod tags;
 mod schema;
+mod tags;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -41,7 +41,10 @@ impl Store {
 
 fn write_tags(tx: &rusqlite::Transaction, article_id: i64, t: &TagRecord) -> anyhow::Result<()> {
     for table in ["tag_themes", "tag_cities", "tag_states"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [article_id])?;
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE article_id = ?1"),
+            [article_id],
+        )?;
     }
     tx.execute(
         "INSERT INTO tags (article_id, model_version, relevant, relevance_score, tagged_at)
@@ -51,7 +54,10 @@ fn write_tags(tx: &rusqlite::Transaction, article_id: i64, t: &TagRecord) -> any
         params![article_id, t.model_version, t.relevant, t.relevance_score, now_str()],
     )?;
     for (theme, score) in &t.themes {
-        tx.execute("INSERT INTO tag_themes (article_id, theme, score) VALUES (?1, ?2, ?3)", params![article_id, theme, score])?;
+        tx.execute(
+            "INSERT INTO tag_themes (article_id, theme, score) VALUES (?1, ?2, ?3)",
+            params![article_id, theme, score],
+        )?;
     }
     for (rank, (name, state, geonameid, score)) in t.cities.iter().enumerate() {
         tx.execute(
@@ -60,7 +66,10 @@ fn write_tags(tx: &rusqlite::Transaction, article_id: i64, t: &TagRecord) -> any
         )?;
     }
     for (state, score) in &t.states {
-        tx.execute("INSERT INTO tag_states (article_id, state, score) VALUES (?1, ?2, ?3)", params![article_id, state, score])?;
+        tx.execute(
+            "INSERT INTO tag_states (article_id, state, score) VALUES (?1, ?2, ?3)",
+            params![article_id, state, score],
+        )?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod server;
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 

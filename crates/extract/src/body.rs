@@ -16,6 +16,9 @@ pub(crate) struct BodyHints {
 
 /// A paragraph that is more than this share of link text is navigation.
 const MAX_LINK_SHARE: f32 = 0.7;
+/// Under a "Related" or "More stories" label, this share of link text is
+/// enough.
+const LABELLED_LINK_SHARE: f32 = 0.3;
 
 /// Extracts the body text of the page, "" when there is none.
 pub(crate) fn extract_text(t: &Table, hints: &BodyHints) -> String {
@@ -24,6 +27,7 @@ pub(crate) fn extract_text(t: &Table, hints: &BodyHints) -> String {
         hints,
         paras: Vec::new(),
         para: Para::default(),
+        after_label: false,
     };
     for root in scores.body(t) {
         w.walk(t, root, &scores.drop);
@@ -66,6 +70,8 @@ struct Writer<'h> {
     /// Kept paragraphs, and whether each is a heading.
     paras: Vec<(String, bool)>,
     para: Para,
+    /// The last line was a "Related" or "More stories" label.
+    after_label: bool,
 }
 
 impl Writer<'_> {
@@ -162,7 +168,17 @@ impl Writer<'_> {
             return;
         }
         let len = visible_len(line);
-        if para.link as f32 > MAX_LINK_SHARE * len as f32 || text::is_furniture_line(line) {
+        if text::is_recirculation_label(line) {
+            self.after_label = true;
+            return;
+        }
+        // The links listed under such a label.
+        let links = para.link as f32 / len as f32;
+        if self.after_label && links >= LABELLED_LINK_SHARE && len < 300 {
+            return;
+        }
+        self.after_label = false;
+        if links > MAX_LINK_SHARE || text::is_furniture_line(line) {
             return;
         }
         if len < 300 && self.hints.titles.contains(&text::key(line)) {

@@ -93,8 +93,31 @@ const FURNITURE: &[&str] = &[
     "subscribe",
     "signup",
     "login",
-    "login",
     "register",
+    "textsize",
+    "fontsize",
+    // Labels of tag and category lists.
+    "tags",
+    "tag",
+    "topics",
+    "categories",
+    "category",
+    "filedunder",
+    // "Advertisement" in other languages.
+    "advert",
+    "adverts",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicidade",
+    "publicit\u{e9}",
+    "pubblicit\u{e0}",
+    "reklama",
+    "\u{440}\u{435}\u{43a}\u{43b}\u{430}\u{43c}\u{430}",
+    "categorias",
+    "categor\u{ed}as",
+    "cat\u{e9}gories",
+    "kategorien",
 ];
 
 /// Openings (lower case) of short widget, promo or credit lines.
@@ -162,6 +185,61 @@ const FURNITURE_START: &[&str] = &[
     "don\u{2019}t miss",
 ];
 
+/// Openings (lower case) of the labels that head lists of links to other
+/// stories: "Related", "More stories", "Read also"...
+const RECIRCULATION: &[&str] = &[
+    "related",
+    "more stories",
+    "more news",
+    "more great",
+    "more from",
+    "more coverage",
+    "more on this",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "most read",
+    "most popular",
+    "most viewed",
+    "trending",
+    "further reading",
+    "top stories",
+    "latest stories",
+    "latest news",
+    "our latest stories",
+    "what to read next",
+    "leia tamb\u{e9}m",
+    "leia mais",
+    "veja tamb\u{e9}m",
+    "lesen sie auch",
+    "mehr zum thema",
+    "leggi anche",
+    "lire aussi",
+    "\u{e0} lire aussi",
+    "lee tambi\u{e9}n",
+    "lea tambi\u{e9}n",
+    "te puede interesar",
+    "voc\u{ea} pode gostar",
+];
+
+/// Whether a short line is the label of a list of links to other stories.
+pub(crate) fn is_recirculation_label(line: &str) -> bool {
+    if line.len() >= 80 || line.split_whitespace().count() > 8 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    RECIRCULATION.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric))
+    })
+}
+
 /// Whether a short line is a widget label, promo or credit line.
 pub(crate) fn is_furniture_line(line: &str) -> bool {
     if line.len() >= 500 {
@@ -179,6 +257,55 @@ pub(crate) fn is_furniture_line(line: &str) -> bool {
         || FURNITURE.contains(&k.as_str())
         || (line.len() < 120 && FURNITURE_START.iter().any(|p| lower.starts_with(p)))
         || crate::dates::is_date_line(line)
+        || is_counter(&lower)
+        || is_stamp(&lower)
+}
+
+/// A gallery counter: "Image 3 of 12", "Photo 2/5", "1 of 7".
+fn is_counter(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let pair = |w: &[&str]| match w {
+        [a, of, b] => {
+            number(a) && number(b) && matches!(*of, "of" | "/" | "de" | "di" | "von" | "из")
+        }
+        [ab] => ab
+            .split_once('/')
+            .is_some_and(|(a, b)| number(a) && number(b)),
+        _ => false,
+    };
+    match words.len() {
+        1 | 3 => pair(&words),
+        2 | 4 => pair(&words[1..]),
+        _ => false,
+    }
+}
+
+/// A short "Updated 1:23 p.m." or "Published 3 hours ago" line.
+fn is_stamp(lower: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "updated",
+        "last updated",
+        "published",
+        "posted",
+        "modified",
+        "actualizado",
+        "publicado",
+        "atualizado",
+        "aktualisiert",
+        "ver\u{f6}ffentlicht",
+        "mis \u{e0} jour",
+        "publi\u{e9}",
+        "aggiornato",
+        "pubblicato",
+    ];
+    lower.split_whitespace().count() <= 8
+        && lower.bytes().any(|b| b.is_ascii_digit())
+        && OPENINGS.iter().any(|o| {
+            lower
+                .strip_prefix(o)
+                .is_some_and(|r| r.starts_with([' ', ':']))
+        })
 }
 
 /// Sign-offs, credits and promos that close many stories:
@@ -236,5 +363,18 @@ mod tests {
         assert!(is_furniture_line("ADVERTISEMENT"));
         assert!(is_furniture_line("Read more: the other story"));
         assert!(!is_furniture_line("Sharing is caring, the mayor said."));
+        assert!(is_furniture_line("Image 3 of 12"));
+        assert!(is_recirculation_label("More Great WIRED Stories"));
+        assert!(is_recirculation_label("Related: "));
+        assert!(!is_recirculation_label("Relatedly, the council voted"));
+        assert!(is_furniture_line("1/5"));
+        assert!(is_furniture_line("Updated at 1:23 p.m."));
+        assert!(is_furniture_line("Tags:"));
+        assert!(!is_furniture_line(
+            "Updated Police Identify Man, Woman Found Dead"
+        ));
+        assert!(!is_furniture_line(
+            "He scored 3 of 5 goals in the second half."
+        ));
     }
 }
