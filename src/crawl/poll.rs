@@ -24,15 +24,16 @@ pub(crate) async fn poll_and_fetch(
     state: SourceState,
 ) {
     ctx.count(|c| c.sources_polled += 1);
-    let items = match poll(ctx, source, source_id, state).await {
-        Ok(items) => items,
-        Err(e) => {
-            tracing::warn!(source = %source.name, error = %e, "source failed");
-            ctx.count(|c| c.sources_failed += 1);
-            return;
-        }
-    };
-    let items = select_new(ctx, items, ctx.fetcher.settings().max_articles_per_source);
+    if let Err(e) = poll(ctx, source, source_id, state).await {
+        tracing::warn!(source = %source.name, error = %e, "source failed");
+        ctx.count(|c| c.sources_failed += 1);
+        // Links found by earlier polls are still fetched below.
+    }
+    let items = select_pending(
+        ctx,
+        source_id,
+        ctx.fetcher.settings().max_articles_per_source,
+    );
     if let Some(pb) = &ctx.progress {
         pb.inc_length(items.len() as u64);
     }
@@ -47,13 +48,14 @@ pub(crate) async fn poll_and_fetch(
         .await;
 }
 
-/// Fetches and parses the source, and records its new state. Returns the items it announces.
+/// Fetches and parses the source, and records its new state and the links it
+/// announces (in the frontier) in one transaction.
 async fn poll(
     ctx: &PassContext,
     source: &Source,
     source_id: i64,
     mut state: SourceState,
-) -> anyhow::Result<Vec<Discovered>> {
+) -> anyhow::Result<()> {
     let settings = ctx.fetcher.settings();
     let store = &ctx.store;
     let validators = Validators {
@@ -93,16 +95,8 @@ async fn poll(
             state.poll_interval_secs = Some(interval.as_secs());
             state.next_due_at =
                 Some(Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default());
-            let last_item_at = items
-                .as_ref()
-                .and_then(|i| i.iter().filter_map(|d| d.published).max());
-            store.record_poll_success(
-                source_id,
-                &state,
-                items.as_ref().map(|i| (i.len(), new_count)),
-                last_item_at,
-            )?;
-            Ok(items.unwrap_or_default())
+            store.record_poll_success(source_id, &state, items.as_deref())?;
+            Ok(())
         }
         Err(e) => {
             let msg = format!("{e:#}");
@@ -165,31 +159,20 @@ fn count_unknown(store: &crate::store::Store, items: &[Discovered]) -> usize {
         .count()
 }
 
-/// Keeps items not stored yet, not failing repeatedly and not taken by another
-/// source in this pass; newest first, at most `limit`.
-fn select_new(ctx: &PassContext, mut items: Vec<Discovered>, limit: usize) -> Vec<Discovered> {
-    items.sort_by_key(|d| std::cmp::Reverse(d.published));
-    let mut out = Vec::new();
-    for item in items {
-        if out.len() >= limit {
-            break;
-        }
-        let url = item.url.as_str();
-        if ctx.store.known_url(url).unwrap_or(true)
-            || ctx.store.failure_count(url).unwrap_or(0) >= MAX_URL_FAILURES
-        {
-            continue;
-        }
-        if ctx
-            .claimed
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(url.to_string())
-        {
-            out.push(item);
-        }
-    }
-    out
+/// The source's frontier links not taken by another source in this pass, newest first.
+fn select_pending(ctx: &PassContext, source_id: i64, limit: usize) -> Vec<Discovered> {
+    let pending = ctx
+        .store
+        .frontier_for(source_id, MAX_URL_FAILURES, limit)
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "reading the frontier");
+            Vec::new()
+        });
+    let mut claimed = ctx.claimed.lock().unwrap_or_else(|p| p.into_inner());
+    pending
+        .into_iter()
+        .filter(|d| claimed.insert(d.url.to_string()))
+        .collect()
 }
 
 pub(crate) fn hex_sha256(bytes: &[u8]) -> String {

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{fmt_time, now_str, Store};
 use crate::config::Source;
+use crate::sources::Discovered;
 
 /// The fetch state of one source.
 #[derive(Debug, Clone, Default)]
@@ -133,21 +134,45 @@ impl Store {
         Ok(state.unwrap_or_default())
     }
 
-    /// Records a successful poll (also a 304 or an unchanged body: `items` is then `None`).
-    #[allow(clippy::too_many_arguments)]
+    /// Records a successful poll and, in the same transaction, adds the items it
+    /// announced that are not stored yet to the frontier. `items` is `None` for a 304
+    /// or an unchanged body. Returns how many items were new.
     pub fn record_poll_success(
         &self,
         source_id: i64,
         state: &SourceState,
-        items: Option<(usize, usize)>,
-        last_item_at: Option<DateTime<Utc>>,
-    ) -> anyhow::Result<()> {
+        items: Option<&[Discovered]>,
+    ) -> anyhow::Result<usize> {
         let now = now_str();
-        self.conn().execute(
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut new = 0;
+        if let Some(items) = items {
+            let mut known = tx.prepare_cached("SELECT 1 FROM article_urls WHERE url = ?1")?;
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO frontier (url, source_id, title, summary, published_at, discovered_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for d in items {
+                if known.exists([d.url.as_str()])? {
+                    continue;
+                }
+                new += add.execute(params![
+                    d.url.as_str(),
+                    source_id,
+                    d.title,
+                    d.summary,
+                    d.published.map(fmt_time),
+                    now
+                ])?;
+            }
+        }
+        let last_item_at = items.and_then(|i| i.iter().filter_map(|d| d.published).max());
+        tx.execute(
             "UPDATE source_state SET last_attempt_at = ?2, last_success_at = ?2, last_error = NULL,
                 consecutive_failures = 0, poll_interval_secs = ?3, next_due_at = ?4, etag = ?5,
                 last_modified = ?6, body_hash = ?7,
-                last_item_count = COALESCE(?8, last_item_count), last_new_count = COALESCE(?9, 0),
+                last_item_count = COALESCE(?8, last_item_count), last_new_count = ?9,
                 last_item_at = COALESCE(?10, last_item_at)
              WHERE source_id = ?1",
             params![
@@ -158,10 +183,59 @@ impl Store {
                 state.etag,
                 state.last_modified,
                 state.body_hash,
-                items.map(|i| i.0 as i64),
-                items.map(|i| i.1 as i64),
+                items.map(|i| i.len() as i64),
+                new as i64,
                 last_item_at.map(fmt_time),
             ],
+        )?;
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// The links of `source_id` still waiting to be fetched (fewer than `max_attempts`
+    /// failures), newest first.
+    pub fn frontier_for(
+        &self,
+        source_id: i64,
+        max_attempts: u32,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Discovered>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT url, title, summary, published_at FROM frontier WHERE source_id = ?1 AND attempts < ?2
+             ORDER BY published_at IS NULL, published_at DESC, discovered_at DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![source_id, max_attempts, limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (url, title, summary, published) = row?;
+            let Ok(url) = url::Url::parse(&url) else {
+                continue;
+            };
+            out.push(Discovered {
+                url,
+                title,
+                summary,
+                published: published
+                    .and_then(|p| DateTime::parse_from_rfc3339(&p).ok())
+                    .map(|d| d.with_timezone(&Utc)),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Counts a failed fetch of a frontier link; after a few it is no longer tried.
+    pub fn frontier_failed(&self, url: &str, error: &str) -> anyhow::Result<()> {
+        self.conn().execute(
+            "UPDATE frontier SET attempts = attempts + 1, last_error = ?2 WHERE url = ?1",
+            params![url, error],
         )?;
         Ok(())
     }
@@ -226,15 +300,6 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached("SELECT 1 FROM article_urls WHERE url = ?1")?;
         Ok(stmt.exists([url])?)
-    }
-
-    /// How many times fetching `url` has failed (the crawler gives up after a few).
-    pub fn failure_count(&self, url: &str) -> anyhow::Result<u32> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT COUNT(*) FROM fetch_errors WHERE url = ?1 AND stage = 'article'",
-        )?;
-        Ok(stmt.query_row([url], |r| r.get(0))?)
     }
 
     pub fn record_error(
@@ -329,6 +394,11 @@ impl Store {
             alias.execute(params![u, id])?;
         }
         drop(alias);
+        let mut done = tx.prepare_cached("DELETE FROM frontier WHERE url = ?1")?;
+        for u in rec.urls.iter().chain(std::iter::once(&rec.canonical_url)) {
+            done.execute([u])?;
+        }
+        drop(done);
         tx.commit()?;
         Ok(outcome)
     }

@@ -148,4 +148,19 @@ pub const MIGRATIONS: &[&str] = &[
         article_ids   TEXT NOT NULL DEFAULT '[]'
     );
     "#,
+    // 3: the frontier: links a source announced that are not stored yet. Written in the
+    // same transaction as the source's new state, so a killed run never forgets them.
+    r#"
+    CREATE TABLE frontier (
+        url            TEXT PRIMARY KEY,
+        source_id      INTEGER NOT NULL REFERENCES sources(id),
+        title          TEXT,
+        summary        TEXT,
+        published_at   TEXT,
+        discovered_at  TEXT NOT NULL,
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        last_error     TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX frontier_source ON frontier(source_id, attempts);
+    "#,
 ];

@@ -20,6 +20,24 @@ pub(crate) fn parse(s: &str) -> Option<DateTime<Utc>> {
     plausible(d).then_some(d)
 }
 
+/// The date of the first source that has one; when it is a bare day
+/// (midnight), the first later source that gives a time on that day.
+pub(crate) fn most_precise(
+    sources: &[&dyn Fn() -> Option<DateTime<Utc>>],
+) -> Option<DateTime<Utc>> {
+    let mut rest = sources.iter();
+    let first = rest.find_map(|f| f())?;
+    if first.time() != NaiveTime::MIN {
+        return Some(first);
+    }
+    // A bare day is local; its hours in UTC lie within this window.
+    let (lo, hi) = (first - Duration::hours(14), first + Duration::hours(38));
+    let timed = rest
+        .filter_map(|f| f())
+        .find(|d| d.time() != NaiveTime::MIN && *d >= lo && *d <= hi);
+    Some(timed.unwrap_or(first))
+}
+
 /// A date in a URL path: /2019/11/20/, /2019-11-20-, /20191120/.
 pub(crate) fn from_url(url: &str) -> Option<DateTime<Utc>> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -170,6 +188,21 @@ fn month(word: &str) -> Option<u32> {
         "december",
     ];
     (w.len() == 3 || w == "sept" || FULL[m as usize - 1] == w).then_some(m)
+}
+
+/// Whether a word is an English weekday or month name ("Monday", "Nov.").
+pub(crate) fn is_weekday_or_month(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    month(&w).is_some() || DAYS.contains(&w.as_str())
 }
 
 /// Textual dates: "November 20, 2019", "Nov. 20, 2019 10:30 a.m. EST",

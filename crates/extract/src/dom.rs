@@ -37,6 +37,8 @@ pub(crate) struct Elem<'a> {
     pub link: u32,
     /// Whether that text ends with an ellipsis, as cut-off teasers do.
     pub cut: bool,
+    /// A comment section or a form: its bylines and dates are not the story's.
+    aside: bool,
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -52,8 +54,37 @@ pub(crate) struct Table<'a> {
     pub scripts_ld: Vec<ElementRef<'a>>,
     pub times: Vec<ElementRef<'a>>,
     pub h1: Vec<ElementRef<'a>>,
-    /// Elements whose class, id, rel or itemprop says "author" or "byline".
-    pub bylines: Vec<ElementRef<'a>>,
+    /// Elements whose class, id, rel or itemprop says "author" or "byline",
+    /// outside comments and forms.
+    pub bylines: Vec<Byline<'a>>,
+    /// Elements that hold a publication date by their class, id or itemprop,
+    /// outside comments and forms.
+    pub dates: Vec<Dated<'a>>,
+}
+
+/// A byline candidate.
+pub(crate) struct Byline<'a> {
+    pub el: ElementRef<'a>,
+    /// Its index in the element table.
+    pub idx: usize,
+    /// Marked by `rel=author` or `itemprop=author`, not only by its class.
+    pub marked: bool,
+}
+
+/// A date candidate.
+pub(crate) struct Dated<'a> {
+    pub el: ElementRef<'a>,
+    /// Marked by `itemprop=datePublished`, not only by its class.
+    pub marked: bool,
+    /// Met after the first `<h1>`, where the story's own date usually is.
+    pub after_h1: bool,
+}
+
+/// What an element's attributes say about its part in the metadata.
+#[derive(Default)]
+struct Marks {
+    byline: Option<bool>,
+    date: Option<bool>,
 }
 
 /// Elements whose content is never visible text.
@@ -126,8 +157,9 @@ fn is_hidden(style: &str, hidden: bool, aria_hidden: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
-/// Whether an element is shown and, if so, its hint. Reads the attributes once.
-fn inspect(el: &scraper::node::Element, tag: &str) -> Option<(Hint, bool)> {
+/// Whether an element is shown and, if so, its hint and metadata marks.
+/// Reads the attributes once.
+fn inspect(el: &scraper::node::Element, tag: &str) -> Option<(Hint, Marks)> {
     let mut a = Attrs::default();
     let (mut style, mut hidden, mut aria_hidden, mut rel) = ("", false, "", "");
     for (name, value) in el.attrs() {
@@ -146,11 +178,23 @@ fn inspect(el: &scraper::node::Element, tag: &str) -> Option<(Hint, bool)> {
     if is_hidden(style, hidden, aria_hidden) {
         return None;
     }
-    let byline = rel.eq_ignore_ascii_case("author")
-        || a.itemprop.eq_ignore_ascii_case("author")
-        || mentions_byline(a.class)
-        || mentions_byline(a.id);
-    Some((hints::classify(tag, &a), byline))
+    let itemprop = |p: &str| {
+        a.itemprop
+            .split_ascii_whitespace()
+            .any(|w| w.eq_ignore_ascii_case(p))
+    };
+    let mut marks = Marks::default();
+    if rel.eq_ignore_ascii_case("author") || itemprop("author") {
+        marks.byline = Some(true);
+    } else if mentions_byline(a.class) || mentions_byline(a.id) {
+        marks.byline = Some(false);
+    }
+    if tag != "meta" && (itemprop("datePublished") || itemprop("dateCreated")) {
+        marks.date = Some(true);
+    } else if hints::says_published_date(a.class) || hints::says_published_date(a.id) {
+        marks.date = Some(false);
+    }
+    Some((hints::classify(tag, &a), marks))
 }
 
 fn is_json_ld(e: &scraper::node::Element) -> bool {
@@ -175,6 +219,8 @@ impl<'a> Table<'a> {
         let mut open: Vec<u32> = Vec::with_capacity(64);
         let mut blocks: Vec<u32> = Vec::with_capacity(64);
         let mut in_link = 0u32;
+        // Open elements that are comments or forms: no metadata inside.
+        let mut aside = 0u32;
         let root = doc.tree.root();
         let Some(mut node) = root.first_child() else {
             return t;
@@ -187,9 +233,10 @@ impl<'a> Table<'a> {
                     let name = e.name();
                     t.note_meta(el, name, e);
                     if !is_invisible(name) {
-                        if let Some((hint, byline)) = inspect(e, name) {
-                            if byline {
-                                t.bylines.push(el);
+                        if let Some((hint, marks)) = inspect(e, name) {
+                            let is_aside = hint == Hint::Strong || name == "form";
+                            if aside == 0 && !is_aside {
+                                t.note_marks(el, marks);
                             }
                             let tag = layout(name);
                             let idx = t.elems.len() as u32;
@@ -202,9 +249,11 @@ impl<'a> Table<'a> {
                                 text: 0,
                                 link: 0,
                                 cut: false,
+                                aside: is_aside,
                             });
                             if node.has_children() {
                                 open.push(idx);
+                                aside += u32::from(is_aside);
                                 if tag != Tag::Inline && tag != Tag::Anchor {
                                     blocks.push(idx);
                                 }
@@ -255,11 +304,27 @@ impl<'a> Table<'a> {
                             if e.tag == Tag::Anchor {
                                 in_link -= 1;
                             }
+                            aside -= u32::from(e.aside);
                         }
                     }
                     _ => return t,
                 }
             }
+        }
+    }
+
+    fn note_marks(&mut self, el: ElementRef<'a>, marks: Marks) {
+        if let Some(marked) = marks.byline {
+            let idx = self.elems.len();
+            self.bylines.push(Byline { el, idx, marked });
+        }
+        if let Some(marked) = marks.date {
+            let after_h1 = !self.h1.is_empty();
+            self.dates.push(Dated {
+                el,
+                marked,
+                after_h1,
+            });
         }
     }
 

@@ -139,6 +139,26 @@ pub(crate) fn classify(tag: &str, a: &Attrs) -> Hint {
     }
 }
 
+/// Whether a class or id value names a publication date ("publish-date",
+/// "entry-date", "timestamp"), not an update or another story's date.
+pub(crate) fn says_published_date(v: &str) -> bool {
+    const MAYBE: &[&str] = &["date", "time", "publi", "posted"];
+    if v.is_empty() || !MAYBE.iter().any(|m| contains_ci(v, m)) {
+        return false;
+    }
+    let (mut date, mut other) = (false, false);
+    for token in v.split_ascii_whitespace() {
+        for_each_word(token, |w| match w {
+            "date" | "pubdate" | "published" | "publish" | "posted" | "datetime" | "timestamp"
+            | "publishdate" | "publishtime" => date = true,
+            "modified" | "updated" | "update" | "related" | "recommended" | "comment"
+            | "comments" | "card" | "teaser" | "event" | "calendar" => other = true,
+            _ => {}
+        });
+    }
+    date && !other
+}
+
 /// Calls `f` with each lower-cased word of a class or id value. Words break
 /// at non-alphanumerics and at lower-to-upper case changes ("shareTools").
 fn for_each_word(v: &str, mut f: impl FnMut(&str)) {
@@ -206,5 +226,15 @@ mod tests {
         assert_eq!(class("comment-content"), Hint::Strong);
         assert_eq!(class("entry-meta"), Hint::Bad);
         assert_eq!(class("shadow"), Hint::Neutral);
+    }
+
+    #[test]
+    fn date_classes() {
+        assert!(says_published_date("article-publish-date"));
+        assert!(says_published_date("entry-date published"));
+        assert!(says_published_date("storyTimestamp"));
+        assert!(!says_published_date("date-modified"));
+        assert!(!says_published_date("related-story-date"));
+        assert!(!says_published_date("update"));
     }
 }

@@ -25,6 +25,7 @@
 //! [`eval`] scores extraction against a benchmark folder with the metric of
 //! the Zyte article-extraction benchmark.
 
+mod authors;
 mod body;
 mod dateline;
 mod dates;
@@ -79,11 +80,16 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Article {
     let meta = meta::Meta::gather(&table, url);
     let text = body::extract_text(&table, &meta.body_hints());
     let dateline = dateline::find(&text);
+    let mut authors = meta.authors;
+    // A place after the names in a byline is the dateline, not an author.
+    if let Some(city) = &dateline {
+        authors.retain(|a| !a.eq_ignore_ascii_case(city));
+    }
     Article {
         text,
         dateline,
         title: meta.title,
-        authors: meta.authors,
+        authors,
         published: meta.published,
         modified: meta.modified,
         canonical_url: meta.canonical_url,

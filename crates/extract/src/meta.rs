@@ -3,6 +3,7 @@
 //! trust: JSON-LD, `<meta>` (Open Graph, `article:*`, Dublin Core...),
 //! the markup (`<time>`, bylines, `<h1>`, `<title>`), then the URL.
 
+use crate::authors;
 use crate::body::BodyHints;
 use crate::dates;
 use crate::dom::Table;
@@ -37,8 +38,9 @@ impl<'a> MetaTags<'a> {
                 continue;
             };
             for k in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(name) = e.attr(k) {
-                    v.push((name.trim().to_ascii_lowercase(), content));
+                // itemprop="datePublished dateCreated" names two properties.
+                for name in e.attr(k).into_iter().flat_map(str::split_ascii_whitespace) {
+                    v.push((name.to_ascii_lowercase(), content));
                 }
             }
         }
@@ -93,12 +95,20 @@ const AUTHOR: &[&str] = &[
 impl Meta {
     pub fn gather(t: &Table, url: Option<&url::Url>) -> Meta {
         let tags = MetaTags::new(t);
-        let ld_docs: Vec<_> = t
-            .scripts_ld
-            .iter()
-            .filter_map(|s| jsonld::parse(&inner(*s)))
-            .collect();
-        let ld = jsonld::find_article(&ld_docs).unwrap_or_default();
+        let mut ld_docs = Vec::new();
+        let mut broken = None;
+        for script in &t.scripts_ld {
+            let src = inner(*script);
+            match jsonld::parse(&src) {
+                Some(v) => ld_docs.push(v),
+                None if broken.is_none() => broken = jsonld::scan(&src),
+                None => {}
+            }
+        }
+        let mut ld = jsonld::find_article(&ld_docs).unwrap_or_default();
+        if let Some(b) = broken {
+            ld.fill(b);
+        }
         let mut m = Meta {
             site_name: tags
                 .get(&["og:site_name", "application-name"])
@@ -107,14 +117,18 @@ impl Meta {
             ..Meta::default()
         };
         m.read_title(t, &tags, &ld);
-        m.authors = authors(t, &tags, &ld);
-        m.published = ld
-            .published
-            .as_deref()
-            .and_then(dates::parse)
-            .or_else(|| tags.get(PUBLISHED).and_then(dates::parse))
-            .or_else(|| time_element(t))
-            .or_else(|| url.and_then(|u| dates::from_url(u.as_str())));
+        let meta_authors: Vec<&str> = AUTHOR.iter().flat_map(|k| tags.all(k)).collect();
+        m.authors = authors::authors(t, &ld.authors, &meta_authors, m.site_name.as_deref());
+        let from_url = url.and_then(|u| dates::from_url(u.as_str()));
+        let sources: [&dyn Fn() -> Option<DateTime<Utc>>; 6] = [
+            &|| ld.published.as_deref().and_then(dates::parse),
+            &|| tags.get(PUBLISHED).and_then(dates::parse),
+            &|| marked_date(t),
+            &|| time_element(t),
+            &|| class_date(t, from_url),
+            &|| from_url,
+        ];
+        m.published = dates::most_precise(&sources);
         m.modified = ld
             .modified
             .as_deref()
@@ -176,70 +190,42 @@ fn inner(e: ElementRef) -> String {
     e.text().collect()
 }
 
-fn authors(t: &Table, tags: &MetaTags, ld: &LdArticle) -> Vec<String> {
-    let mut raw: Vec<String> = ld.authors.clone();
-    if raw.is_empty() {
-        raw = AUTHOR
+/// A date in an element's machine-readable attribute or, failing that, in
+/// its text (short texts only).
+fn element_date(e: ElementRef) -> Option<DateTime<Utc>> {
+    let v = e.value();
+    let attr = ["datetime", "content", "data-timestamp", "title"]
+        .iter()
+        .filter_map(|a| v.attr(a))
+        .find_map(dates::parse);
+    attr.or_else(|| {
+        let text: String = e.text().take(20).collect();
+        (text.len() < 120).then(|| dates::parse(&text)).flatten()
+    })
+}
+
+/// The first element marked `itemprop=datePublished` that holds a date.
+fn marked_date(t: &Table) -> Option<DateTime<Utc>> {
+    t.dates
+        .iter()
+        .filter(|d| d.marked)
+        .find_map(|d| element_date(d.el))
+}
+
+/// The first date in an element whose class says "publish date", those
+/// after the headline first. It must agree with the URL's date, when the
+/// URL has one (a class date may be another story's, or today's).
+fn class_date(t: &Table, from_url: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    let found = [true, false].iter().find_map(|&after| {
+        t.dates
             .iter()
-            .flat_map(|k| tags.all(k))
-            .map(str::to_string)
-            .collect();
+            .filter(|d| !d.marked && d.after_h1 == after)
+            .find_map(|d| element_date(d.el))
+    })?;
+    match from_url {
+        Some(u) if (found - u).num_hours().abs() > 48 => None,
+        _ => Some(found),
     }
-    if raw.is_empty() {
-        raw = t.bylines.iter().take(5).map(|e| inner(*e)).collect();
-    }
-    let mut out: Vec<String> = Vec::new();
-    for r in raw {
-        for name in split_names(&r) {
-            if !out.iter().any(|o| key(o) == key(&name)) {
-                out.push(name);
-            }
-        }
-    }
-    out
-}
-
-/// "By Jane Roe and John Doe, Associated Press" gives the two names;
-/// URLs, e-mail addresses and long phrases give nothing.
-fn split_names(s: &str) -> Vec<String> {
-    let s = fold(s);
-    if s.contains("://") || s.contains('@') || s.starts_with('/') || s.len() > 200 {
-        return Vec::new();
-    }
-    let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") {
-        &s[3..]
-    } else {
-        &s[..]
-    };
-    s.split([',', ';', '|', '&'])
-        .flat_map(|p| p.split(" and "))
-        .map(|p| p.trim().trim_end_matches(['.', ':']).trim())
-        .filter(|p| {
-            let words = p.split_whitespace().count();
-            (1..=5).contains(&words)
-                && p.chars().next().is_some_and(char::is_uppercase)
-                && !p.chars().any(|c| c.is_ascii_digit())
-        })
-        .filter(|p| !is_role(p))
-        .map(str::to_string)
-        .collect()
-}
-
-/// Affiliations that follow a byline's names.
-fn is_role(p: &str) -> bool {
-    let l = p.to_lowercase();
-    [
-        "associated press",
-        "reuters",
-        "staff",
-        "writer",
-        "correspondent",
-        "editor",
-        "reporter",
-    ]
-    .iter()
-    .any(|r| l.contains(r))
 }
 
 /// The first `<time>` with a machine-readable date, preferring one marked as
@@ -297,18 +283,4 @@ fn language(t: &Table, tags: &MetaTags, ld: &LdArticle) -> Option<String> {
         && first.len() <= 20
         && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     ok.then_some(first)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert_eq!(
-            split_names("By Jane Roe and John Doe, Associated Press"),
-            ["Jane Roe", "John Doe"]
-        );
-        assert!(split_names("https://facebook.com/someone").is_empty());
-    }
 }
