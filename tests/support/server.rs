@@ -144,23 +144,34 @@ impl TestServer {
 }
 
 async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result<()> {
+    // Keep-alive: answer requests on this connection until the client closes it.
     let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = sock.read(&mut chunk).await?;
-        if n == 0 || buf.len() > 64 * 1024 {
+    loop {
+        let mut chunk = [0u8; 4096];
+        let head_end = loop {
+            if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break pos + 4;
+            }
+            let n = sock.read(&mut chunk).await?;
+            if n == 0 || buf.len() > 64 * 1024 {
+                return Ok(());
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+        buf.drain(..head_end);
+        if !answer(&mut sock, &head, &state).await? {
             return Ok(());
         }
-        buf.extend_from_slice(&chunk[..n]);
     }
-    let head = String::from_utf8_lossy(&buf).to_string();
+}
+
+/// Answers one request; returns whether the connection may be reused.
+async fn answer(sock: &mut TcpStream, head: &str, state: &Arc<Mutex<State>>) -> std::io::Result<bool> {
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
     let header = |name: &str| {
         head.lines()
-            .find(|l| {
-                l.to_ascii_lowercase()
-                    .starts_with(&format!("{}:", name.to_ascii_lowercase()))
-            })
+            .find(|l| l.to_ascii_lowercase().starts_with(&format!("{}:", name.to_ascii_lowercase())))
             .map(|l| l.split_once(':').unwrap().1.trim().to_string())
     };
     let if_none_match = header("if-none-match");
@@ -179,17 +190,16 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
     };
     if let (Some(etag), Some(inm)) = (&reply.etag, &if_none_match) {
         if etag == inm {
-            let resp =
-                format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nConnection: close\r\n\r\n");
+            let resp = format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n");
             sock.write_all(resp.as_bytes()).await?;
-            return Ok(());
+            return Ok(true);
         }
     }
-    let mut resp = format!(
-        "HTTP/1.1 {} X\r\nConnection: close\r\nContent-Length: {}\r\n",
-        reply.status,
-        reply.body.len()
-    );
+    let faulty = reply.drip.is_some() || reply.cut_after.is_some();
+    let mut resp = format!("HTTP/1.1 {} X\r\nContent-Length: {}\r\n", reply.status, reply.body.len());
+    if faulty {
+        resp.push_str("Connection: close\r\n");
+    }
     for (k, v) in &reply.headers {
         resp.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -211,9 +221,7 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
     sock.flush().await?;
     if reply.cut_after.is_some() {
         // Reset instead of a clean close: the client sees the body end early.
-        let std_sock = sock.into_std()?;
-        let _ = socket2::SockRef::from(&std_sock).set_linger(Some(Duration::ZERO));
-        drop(std_sock);
+        let _ = socket2::SockRef::from(&*sock).set_linger(Some(Duration::ZERO));
     }
-    Ok(())
+    Ok(!faulty)
 }
