@@ -24,7 +24,11 @@ fn urls(db: &std::path::Path) -> HashSet<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     // A run killed before its first migration committed leaves an empty database.
     let ready: bool = conn
-        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     if !ready {
         return HashSet::new();

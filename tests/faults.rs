@@ -254,15 +254,39 @@ async fn ssrf_guard_refuses_private_targets_in_entries_and_redirects() {
         format!("http://localhost:{port}/news/localhost-by-name-page"),
         "http://0.0.0.0/unspecified-address-page".to_string(),
     ];
-    let mut items: String = targets.iter().map(|t| format!("<item><title>x</title><link>{t}</link></item>")).collect();
-    items.push_str(&format!("<item><title>r</title><link>{}</link></item>", s.url("/news/redirects-to-a-private-address")));
-    s.route("/feed.xml", vec![Reply::xml(format!("<rss version=\"2.0\"><channel>{items}</channel></rss>"))]);
-    s.route("/news/redirects-to-a-private-address", vec![Reply::redirect(302, "http://192.168.1.1/router")]);
-    s.route("/news/localhost-by-name-page", vec![Reply::html(article_html("L", "Should never be fetched."))]);
+    let mut items: String = targets
+        .iter()
+        .map(|t| format!("<item><title>x</title><link>{t}</link></item>"))
+        .collect();
+    items.push_str(&format!(
+        "<item><title>r</title><link>{}</link></item>",
+        s.url("/news/redirects-to-a-private-address")
+    ));
+    s.route(
+        "/feed.xml",
+        vec![Reply::xml(format!(
+            "<rss version=\"2.0\"><channel>{items}</channel></rss>"
+        ))],
+    );
+    s.route(
+        "/news/redirects-to-a-private-address",
+        vec![Reply::redirect(302, "http://192.168.1.1/router")],
+    );
+    s.route(
+        "/news/localhost-by-name-page",
+        vec![Reply::html(article_html("L", "Should never be fetched."))],
+    );
     let dir = tempfile::tempdir().unwrap();
     let (store, summary) = crawl(dir.path(), &config_text(&s, &[("f", "/feed.xml", "feed")])).await;
     assert_eq!(summary.counts.new_articles, 0);
-    for t in ["169.254.169.254", "10.0.0.1", "[::1]", "localhost", "0.0.0.0", "redirects-to-a-private"] {
+    for t in [
+        "169.254.169.254",
+        "10.0.0.1",
+        "[::1]",
+        "localhost",
+        "0.0.0.0",
+        "redirects-to-a-private",
+    ] {
         let e = error_for(&store, t);
         assert!(e.contains("refused"), "{t}: {e}");
     }

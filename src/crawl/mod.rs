@@ -5,6 +5,7 @@
 //! source or page is recorded and never stops the others.
 
 mod article;
+pub mod metrics;
 mod poll;
 pub mod schedule;
 mod watch;
@@ -65,6 +66,9 @@ pub(crate) struct PassContext {
     /// Article URLs already taken by some source in this pass.
     pub claimed: Mutex<HashSet<String>>,
     pub article_slots: tokio::sync::Semaphore,
+    /// Pages being decoded, extracted and stored at once: one per core, so memory
+    /// stays flat and the cores are not shared by dozens of half-done pages.
+    pub cpu_slots: tokio::sync::Semaphore,
     pub progress: Option<ProgressBar>,
 }
 
@@ -105,6 +109,11 @@ pub async fn run_pass(
         counts: Mutex::new(RunCounts::default()),
         claimed: Mutex::new(HashSet::new()),
         article_slots: tokio::sync::Semaphore::new(settings.concurrency),
+        cpu_slots: tokio::sync::Semaphore::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        ),
         progress,
     });
     let now = chrono::Utc::now();

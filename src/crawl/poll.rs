@@ -6,6 +6,7 @@ use futures::StreamExt;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::metrics::{self, Stage};
 use super::{article, schedule, PassContext};
 use crate::config::{Source, SourceKind};
 use crate::fetch::{FetchOutcome, Validators};
@@ -73,8 +74,9 @@ async fn poll(
                     return Ok(None); // same bytes as last time: nothing to reparse
                 }
                 state.body_hash = Some(hash);
-                let mut found =
-                    sources::discover(source.kind, &f.url, &f.body, f.content_type.as_deref())?;
+                let mut found = metrics::timed(Stage::FeedParse, || {
+                    sources::discover(source.kind, &f.url, &f.body, f.content_type.as_deref())
+                })?;
                 if source.kind == SourceKind::Sitemap {
                     read_child_sitemaps(ctx, source_id, &mut found).await;
                 }
@@ -95,7 +97,9 @@ async fn poll(
             state.poll_interval_secs = Some(interval.as_secs());
             state.next_due_at =
                 Some(Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default());
-            store.record_poll_success(source_id, &state, items.as_deref())?;
+            metrics::timed(Stage::Store, || {
+                store.record_poll_success(source_id, &state, items.as_deref())
+            })?;
             Ok(())
         }
         Err(e) => {
@@ -132,7 +136,9 @@ async fn read_child_sitemaps(ctx: &PassContext, source_id: i64, found: &mut sour
     for child in children {
         let outcome = ctx.fetcher.get(&child, None).await;
         let parsed = match outcome {
-            Ok(FetchOutcome::Fetched(f)) => sources::parse_sitemap(&f.url, &f.body),
+            Ok(FetchOutcome::Fetched(f)) => {
+                metrics::timed(Stage::FeedParse, || sources::parse_sitemap(&f.url, &f.body))
+            }
             Ok(FetchOutcome::NotModified) => continue,
             Err(e) => Err(e.into()),
         };

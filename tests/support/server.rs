@@ -63,9 +63,13 @@ impl Reply {
     }
 }
 
+/// Builds a reply for paths without a fixed route (e.g. thousands of generated pages).
+pub type Fallback = Arc<dyn Fn(&str) -> Option<Reply> + Send + Sync>;
+
 #[derive(Default)]
 struct State {
     routes: HashMap<String, Vec<Reply>>,
+    fallback: Option<Fallback>,
     hits: HashMap<String, usize>,
     conditional_hits: HashMap<String, usize>,
 }
@@ -81,7 +85,12 @@ impl TestServer {
     /// Starts the server on a free port of 127.0.0.1 in its own thread and runtime,
     /// so it serves both async and blocking (process-spawning) tests.
     pub fn start() -> TestServer {
-        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        TestServer::start_on(0)
+    }
+
+    /// Starts the server on `port` of 127.0.0.1 (0: any free port).
+    pub fn start_on(port: u16) -> TestServer {
+        let std_listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
         std_listener.set_nonblocking(true).unwrap();
         let port = std_listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State::default()));
@@ -119,6 +128,11 @@ impl TestServer {
             .unwrap()
             .routes
             .insert(path.to_string(), replies);
+    }
+
+    /// Answers paths that have no route with `f` (404 when it returns `None`).
+    pub fn set_fallback(&self, f: Fallback) {
+        self.state.lock().unwrap().fallback = Some(f);
     }
 
     pub fn hits(&self, path: &str) -> usize {
@@ -167,11 +181,18 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
 }
 
 /// Answers one request; returns whether the connection may be reused.
-async fn answer(sock: &mut TcpStream, head: &str, state: &Arc<Mutex<State>>) -> std::io::Result<bool> {
+async fn answer(
+    sock: &mut TcpStream,
+    head: &str,
+    state: &Arc<Mutex<State>>,
+) -> std::io::Result<bool> {
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
     let header = |name: &str| {
         head.lines()
-            .find(|l| l.to_ascii_lowercase().starts_with(&format!("{}:", name.to_ascii_lowercase())))
+            .find(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with(&format!("{}:", name.to_ascii_lowercase()))
+            })
             .map(|l| l.split_once(':').unwrap().1.trim().to_string())
     };
     let if_none_match = header("if-none-match");
@@ -185,18 +206,29 @@ async fn answer(sock: &mut TcpStream, head: &str, state: &Arc<Mutex<State>>) -> 
         match st.routes.get_mut(&path) {
             Some(q) if q.len() > 1 => q.remove(0),
             Some(q) => q[0].clone(),
-            None => Reply::status(404),
+            None => {
+                let fallback = st.fallback.clone();
+                drop(st);
+                fallback
+                    .and_then(|f| f(&path))
+                    .unwrap_or_else(|| Reply::status(404))
+            }
         }
     };
     if let (Some(etag), Some(inm)) = (&reply.etag, &if_none_match) {
         if etag == inm {
-            let resp = format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n");
+            let resp =
+                format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n");
             sock.write_all(resp.as_bytes()).await?;
             return Ok(true);
         }
     }
     let faulty = reply.drip.is_some() || reply.cut_after.is_some();
-    let mut resp = format!("HTTP/1.1 {} X\r\nContent-Length: {}\r\n", reply.status, reply.body.len());
+    let mut resp = format!(
+        "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
+        reply.status,
+        reply.body.len()
+    );
     if faulty {
         resp.push_str("Connection: close\r\n");
     }
