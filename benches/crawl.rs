@@ -122,6 +122,13 @@ fn run(args: &[String]) {
             &PassOptions {
                 all_sources: true,
                 progress: false,
+                classifier: Some(Arc::new(
+                    beatwatch::classify::ClassifyStage::load(Path::new(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/models"
+                    )))
+                    .unwrap(),
+                )),
             },
         ))
         .unwrap();

@@ -11,13 +11,22 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
-/// A configuration error, already formatted as `file:line: message`.
+/// A configuration error, formatted as `file:line: message` (`file: message`
+/// when no line applies, e.g. a models folder).
 #[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}: {message}")]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: usize,
     pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path.display(), self.message),
+            n => write!(f, "{}:{n}: {}", self.path.display(), self.message),
+        }
+    }
 }
 
 /// How a source is read.

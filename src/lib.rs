@@ -5,9 +5,11 @@
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
 //! [`config`] → [`sources`] → [`fetch`] → extraction (crate `beatwatch-extract`)
-//! → [`store`], driven by [`crawl`]; [`cli`] is the command line.
+//! → [`classify`] (crate `beatwatch-classify`) → [`store`], driven by [`crawl`];
+//! [`outputs`] read the store; [`cli`] is the command line.
 
 pub mod canon;
+pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod crawl;

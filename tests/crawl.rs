@@ -26,6 +26,7 @@ async fn crawl(dir: &Path, config: &str, all: bool) -> (Store, PassSummary) {
     let opts = PassOptions {
         all_sources: all,
         progress: false,
+        ..Default::default()
     };
     let summary = run_pass(&cfg, &store, &opts).await.unwrap();
     (store, summary)

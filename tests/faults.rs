@@ -28,6 +28,7 @@ async fn crawl(dir: &std::path::Path, cfg: &str) -> (Store, PassSummary) {
         &PassOptions {
             all_sources: true,
             progress: false,
+            ..Default::default()
         },
     )
     .await

@@ -1,6 +1,7 @@
 //! The command line: parses arguments, sets up logging, runs one command and
 //! maps its result to a documented exit code (see [`crate::exit`]).
 
+mod classify_cmd;
 mod crawl_cmd;
 mod extract_cmd;
 mod feeds_cmd;
@@ -38,6 +39,10 @@ pub struct Cli {
         env = "BEATWATCH_FEEDS"
     )]
     pub feeds: PathBuf,
+    /// The trained models folder (classifier + gazetteer). Default: ./models, else the
+    /// models folder of the source tree this binary was built from.
+    #[arg(long, global = true, env = "BEATWATCH_MODELS")]
+    pub models: Option<PathBuf>,
     /// Print only errors (no summary line, no progress bar).
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -58,9 +63,16 @@ pub enum Command {
         /// Poll every source, even those whose next poll is not due yet.
         #[arg(long)]
         all: bool,
+        /// Store articles without tagging them (tag later with `retag`).
+        #[arg(long)]
+        no_classify: bool,
     },
     /// Keep polling, each source on its own schedule, until Ctrl-C or SIGTERM.
-    Watch,
+    Watch {
+        /// Store articles without tagging them (tag later with `retag`).
+        #[arg(long)]
+        no_classify: bool,
+    },
     /// List, check or import sources.
     Feeds {
         #[command(subcommand)]
@@ -88,6 +100,19 @@ pub enum Command {
     Export(outputs_cmd::ExportArgs),
     /// Full-text search over titles and texts.
     Search(outputs_cmd::SearchArgs),
+    /// Train the classifier on labelled articles and write it to the models folder.
+    Train(classify_cmd::LabelledArgs),
+    /// Tag articles given as JSON Lines `{"id","title","text"}` (`-` for stdin).
+    Classify {
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Re-tag stored articles after a model change (those tagged by another model version).
+    Retag {
+        /// Re-tag every article, not only those with other or no tags.
+        #[arg(long)]
+        all: bool,
+    },
     /// Measure quality on labelled data.
     Eval {
         #[command(subcommand)]
@@ -97,6 +122,8 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
+    /// 5-fold cross-validated precision, recall and F1 of the classifier beside two baselines.
+    Classify(classify_cmd::EvalClassifyArgs),
     /// Score extraction over a folder of `<id>/page.html` + `<id>/truth.json` (benchmark metric).
     Extraction {
         dir: PathBuf,
@@ -128,8 +155,8 @@ pub fn main() -> i32 {
 
 fn run(cli: &Cli) -> anyhow::Result<i32> {
     match &cli.command {
-        Command::Crawl { all } => crawl_cmd::crawl(cli, *all),
-        Command::Watch => crawl_cmd::watch(cli),
+        Command::Crawl { all, no_classify } => crawl_cmd::crawl(cli, *all, *no_classify),
+        Command::Watch { no_classify } => crawl_cmd::watch(cli, *no_classify),
         Command::Feeds { command } => match command {
             FeedsCommand::List => feeds_cmd::list(cli),
             FeedsCommand::Check => feeds_cmd::check(cli),
@@ -140,9 +167,13 @@ fn run(cli: &Cli) -> anyhow::Result<i32> {
         Command::Feed(a) => outputs_cmd::feed(cli, a),
         Command::Export(a) => outputs_cmd::export_cmd(cli, a),
         Command::Search(a) => outputs_cmd::search_cmd(cli, a),
+        Command::Train(a) => classify_cmd::train_cmd(cli, a),
+        Command::Classify { input } => classify_cmd::classify_cmd(cli, input),
+        Command::Retag { all } => classify_cmd::retag(cli, *all),
         Command::Extract { inputs } => extract_cmd::extract(cli, inputs),
         Command::Reextract { stale } => extract_cmd::reextract(cli, *stale),
         Command::Eval { command } => match command {
+            EvalCommand::Classify(a) => classify_cmd::eval_classify(cli, a),
             EvalCommand::Extraction { dir, by_page } => {
                 extract_cmd::eval_extraction(cli, dir, by_page.as_ref())
             }
@@ -166,6 +197,18 @@ fn report_error(e: &anyhow::Error) -> i32 {
 
 pub(crate) fn load_config(cli: &Cli) -> anyhow::Result<Config> {
     Ok(Config::load(&cli.feeds)?)
+}
+
+/// The models folder: --models / BEATWATCH_MODELS, else ./models, else the source tree's.
+pub(crate) fn models_dir(cli: &Cli) -> PathBuf {
+    if let Some(m) = &cli.models {
+        return m.clone();
+    }
+    let local = PathBuf::from("models");
+    if local.join("classifier").is_dir() {
+        return local;
+    }
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models"))
 }
 
 pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

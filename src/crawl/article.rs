@@ -46,10 +46,24 @@ pub(crate) async fn fetch_and_store(
     let store = ctx.store.clone();
     let run_id = ctx.run_id;
     let outlet = source.name.clone();
+    let classifier = ctx.classifier.clone();
     // Decoding, parsing and compression are CPU work: keep them off the async threads.
     let _cpu = ctx.cpu_slots.acquire().await;
     let stored = tokio::task::spawn_blocking(move || {
-        let record = build_record(fetched, item, source_id, run_id, outlet);
+        let mut record = build_record(fetched, item, source_id, run_id, outlet);
+        if let (Some(clf), Some(ex)) = (&classifier, &record.extracted) {
+            let title = ex
+                .title
+                .as_deref()
+                .or(record.feed_title.as_deref())
+                .unwrap_or("");
+            let text = if ex.text.is_empty() {
+                record.feed_summary.as_deref().unwrap_or("")
+            } else {
+                &ex.text
+            };
+            record.tags = Some(metrics::timed(Stage::Classify, || clf.tag(title, text)));
+        }
         metrics::timed(Stage::Store, || store.insert_article(&record))
             .map(|s| (s, record.canonical_url))
     })
@@ -122,5 +136,6 @@ pub fn build_record(
         }),
         extracted: Some(extracted),
         extractor_version: Some(beatwatch_extract::VERSION.to_string()),
+        tags: None,
     }
 }

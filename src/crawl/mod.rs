@@ -23,8 +23,10 @@ use crate::store::{RunCounts, Store};
 pub use watch::watch;
 
 /// How a pass chooses and reports.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PassOptions {
+    /// Tags every new article at ingest; `None` stores untagged articles (`retag` later).
+    pub classifier: Option<std::sync::Arc<crate::classify::ClassifyStage>>,
     /// Poll every source, even those not due yet.
     pub all_sources: bool,
     /// Show a progress bar (only ever set on a terminal).
@@ -70,6 +72,7 @@ pub(crate) struct PassContext {
     /// stays flat and the cores are not shared by dozens of half-done pages.
     pub cpu_slots: tokio::sync::Semaphore,
     pub progress: Option<ProgressBar>,
+    pub classifier: Option<Arc<crate::classify::ClassifyStage>>,
 }
 
 impl PassContext {
@@ -109,6 +112,7 @@ pub async fn run_pass(
         counts: Mutex::new(RunCounts::default()),
         claimed: Mutex::new(HashSet::new()),
         article_slots: tokio::sync::Semaphore::new(settings.concurrency),
+        classifier: opts.classifier.clone(),
         cpu_slots: tokio::sync::Semaphore::new(
             std::thread::available_parallelism()
                 .map(|n| n.get())

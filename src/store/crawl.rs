@@ -41,6 +41,8 @@ pub struct ArticleRecord {
     pub html_zstd: Vec<u8>,
     pub extracted: Option<beatwatch_extract::Article>,
     pub extractor_version: Option<String>,
+    /// Classifier tags, stored in the same transaction as the article.
+    pub tags: Option<super::TagRecord>,
 }
 
 /// What `insert_article` did.
@@ -378,7 +380,11 @@ impl Store {
                         ex.map(|_| now_str()),
                     ],
                 )?;
-                StoredArticle::Inserted(tx.last_insert_rowid())
+                let id = tx.last_insert_rowid();
+                if let Some(tags) = &rec.tags {
+                    super::tags::write_tags(&tx, id, tags)?;
+                }
+                StoredArticle::Inserted(id)
             }
         };
         let id = match outcome {

@@ -39,7 +39,11 @@ impl Store {
     }
 }
 
-fn write_tags(tx: &rusqlite::Transaction, article_id: i64, t: &TagRecord) -> anyhow::Result<()> {
+pub(super) fn write_tags(
+    tx: &rusqlite::Transaction,
+    article_id: i64,
+    t: &TagRecord,
+) -> anyhow::Result<()> {
     for table in ["tag_themes", "tag_cities", "tag_states"] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE article_id = ?1"),

@@ -18,25 +18,7 @@ const MAX_BYLINE_NODES: usize = 200;
 /// of `<meta name=author>` and the like; `site` is the site's name.
 pub(crate) fn authors(t: &Table, ld: &LdAuthors, meta: &[&str], site: Option<&str>) -> Vec<String> {
     let site = site.map(key).unwrap_or_default();
-    let clean = |raw: &mut dyn Iterator<Item = String>| {
-        let mut out: Vec<String> = Vec::new();
-        for r in raw {
-            for name in split_names(&r) {
-                if !out.iter().any(|o| key(o) == key(&name)) {
-                    out.push(name);
-                }
-            }
-        }
-        // The site's own name and agencies stand in for an author only
-        // when no one else is named.
-        if out.len() > 1 || key(out.first().map_or("", String::as_str)) != site {
-            out.retain(|n| key(n) != site);
-        }
-        if out.iter().any(|n| !is_agency(n)) {
-            out.retain(|n| !is_agency(n));
-        }
-        out
-    };
+    let clean = |raw: &mut dyn Iterator<Item = String>| clean_names(raw, &site);
     let from_ld = clean(&mut ld.names.iter().cloned());
     // Organizations only when no other source names a person.
     if !ld.orgs && !from_ld.is_empty() {
@@ -74,6 +56,27 @@ pub(crate) fn authors(t: &Table, ld: &LdAuthors, meta: &[&str], site: Option<&st
     } else {
         found
     }
+}
+
+/// The names in some raw author strings, without duplicates. The site's
+/// own name (`site`, a [`key`]) and agencies stand in for an author only
+/// when no one else is named.
+fn clean_names(raw: &mut dyn Iterator<Item = String>, site: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in raw {
+        for name in split_names(&r) {
+            if !out.iter().any(|o| key(o) == key(&name)) {
+                out.push(name);
+            }
+        }
+    }
+    if out.len() > 1 || key(out.first().map_or("", String::as_str)) != site {
+        out.retain(|n| key(n) != site);
+    }
+    if out.iter().any(|n| !is_agency(n)) {
+        out.retain(|n| !is_agency(n));
+    }
+    out
 }
 
 /// The byline elements inside `b` that hold no other one.
@@ -154,6 +157,7 @@ const OPENINGS: &[&str] = &[
     "commentary by ",
     "reported by ",
     "by ",
+    "by:",
     "text:",
     "texto:",
     "autor:",
@@ -292,9 +296,15 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(
-            split_names("By Jane Roe and John Doe, Associated Press"),
+            clean_names(
+                &mut ["By Jane Roe and John Doe, Associated Press".to_string()].into_iter(),
+                "thedaily"
+            ),
             ["Jane Roe", "John Doe"]
         );
+        let site = |s: &str| clean_names(&mut [s.to_string()].into_iter(), "thedaily");
+        assert_eq!(site("The Daily"), ["The Daily"]);
+        assert_eq!(site("Jo Ro, The Daily"), ["Jo Ro"]);
         assert!(split_names("https://facebook.com/someone").is_empty());
         assert_eq!(split_names("Posted by Vortex"), ["Vortex"]);
         assert_eq!(split_names("Analysis by Chris Roe"), ["Chris Roe"]);

@@ -37,7 +37,8 @@ pub(crate) struct Elem<'a> {
     pub link: u32,
     /// Whether that text ends with an ellipsis, as cut-off teasers do.
     pub cut: bool,
-    /// A comment section or a form: its bylines and dates are not the story's.
+    /// A comment section, form, menu or story rail: its bylines and dates
+    /// are not the story's.
     aside: bool,
 }
 
@@ -85,6 +86,9 @@ pub(crate) struct Dated<'a> {
 struct Marks {
     byline: Option<bool>,
     date: Option<bool>,
+    /// A comment section, a form, a menu or a rail of other stories: no
+    /// byline or date of the story inside.
+    elsewhere: bool,
 }
 
 /// Elements whose content is never visible text.
@@ -194,7 +198,12 @@ fn inspect(el: &scraper::node::Element, tag: &str) -> Option<(Hint, Marks)> {
     } else if hints::says_published_date(a.class) || hints::says_published_date(a.id) {
         marks.date = Some(false);
     }
-    Some((hints::classify(tag, &a), marks))
+    let hint = hints::classify(tag, &a);
+    // Every word that makes an element "elsewhere" also makes it Bad.
+    marks.elsewhere = hint == Hint::Strong
+        || tag == "form"
+        || (hint == Hint::Bad && hints::is_elsewhere(tag, &a));
+    Some((hint, marks))
 }
 
 fn is_json_ld(e: &scraper::node::Element) -> bool {
@@ -219,7 +228,7 @@ impl<'a> Table<'a> {
         let mut open: Vec<u32> = Vec::with_capacity(64);
         let mut blocks: Vec<u32> = Vec::with_capacity(64);
         let mut in_link = 0u32;
-        // Open elements that are comments or forms: no metadata inside.
+        // Open elements that are comments, forms, menus or story rails.
         let mut aside = 0u32;
         let root = doc.tree.root();
         let Some(mut node) = root.first_child() else {
@@ -234,7 +243,7 @@ impl<'a> Table<'a> {
                     t.note_meta(el, name, e);
                     if !is_invisible(name) {
                         if let Some((hint, marks)) = inspect(e, name) {
-                            let is_aside = hint == Hint::Strong || name == "form";
+                            let is_aside = marks.elsewhere;
                             if aside == 0 && !is_aside {
                                 t.note_marks(el, marks);
                             }

@@ -45,7 +45,7 @@ const BAD: &[&str] = &[
     "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "banner", "sponsor",
     "sponsored", "sidebar", "footer", "masthead", "nav", "navbar", "navigation", "menu",
     "breadcrumb", "breadcrumbs", "byline", "bylines", "author", "authors", "timestamp",
-    "dateline-meta", "caption", "captions", "credit", "credits", "popup", "modal", "widget",
+    "caption", "captions", "credit", "credits", "popup", "modal", "widget",
     "widgets", "outbrain", "taboola", "toolbar", "tools", "tags", "tag", "pagination", "pager",
     "trending", "popular", "meta", "bio", "gallery", "slideshow", "headline", "kicker", "rating",
     "follow", "donate", "paywall", "login", "overlay", "lightbox", "teaser", "skip", "alert",
@@ -87,6 +87,31 @@ fn word_hints() -> &'static HashMap<&'static str, Hint> {
             .flat_map(|(l, h)| l.iter().map(move |w| (*w, *h)))
             .collect()
     })
+}
+
+/// Words of class and id values that mark rails and lists of other
+/// stories: bylines and dates in them are not the story's. (Not "sidebar"
+/// or "footer": a layout wrapper or an article's own footer may hold the
+/// story's.)
+#[rustfmt::skip]
+const ELSEWHERE: &[&str] = &[
+    "related", "recommended", "recommendations", "recirc", "popular", "trending", "widget",
+    "widgets", "teaser", "promo", "outbrain", "taboola",
+];
+
+/// Whether an element is a menu or a rail of other stories, by its tag or
+/// its class and id words.
+pub(crate) fn is_elsewhere(tag: &str, a: &Attrs) -> bool {
+    if tag == "nav" {
+        return true;
+    }
+    let mut found = false;
+    for v in [a.class, a.id] {
+        for token in v.split_ascii_whitespace().filter(|t| !is_taxonomy(t)) {
+            for_each_word(token, |w| found |= ELSEWHERE.contains(&w));
+        }
+    }
+    found
 }
 
 /// Classifies one element.

@@ -155,7 +155,7 @@ fn read(o: &Map<String, Value>, ids: &HashMap<&str, &Map<String, Value>>) -> LdA
 /// A string, or the first string of an array, or an object's "@value".
 fn text(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(crate::text::unescape(s.trim())).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(text),
         Value::Object(o) => o.get("@value").and_then(text),
         _ => None,

@@ -92,6 +92,24 @@ const AUTHOR: &[&str] = &[
     "byl",
 ];
 
+/// Section labels that open some titles ("Opinion | Headline").
+const SECTIONS: &[&str] = &[
+    "opinion",
+    "analysis",
+    "editorial",
+    "commentary",
+    "column",
+    "review",
+    "perspective",
+    "exclusive",
+    "breaking",
+    "breaking news",
+    "live",
+    "video",
+    "watch",
+    "photos",
+];
+
 impl Meta {
     pub fn gather(t: &Table, url: Option<&url::Url>) -> Meta {
         let tags = MetaTags::new(t);
@@ -146,32 +164,48 @@ impl Meta {
                 .find(|s| !s.is_empty());
         let doc_title = t.title.map(|e| fold(&inner(e))).filter(|s| !s.is_empty());
         let og = tags.get(&["og:title", "twitter:title"]).map(fold);
-        let candidates = [og, ld.headline.as_deref().map(fold), h1, doc_title];
+        let candidates = [og, ld.headline.as_deref().map(fold), h1.clone(), doc_title];
+        let strip = |c: &str| self.strip_site(c, h1.as_deref());
+        let mut headlines = Vec::new();
         for c in candidates.iter().flatten() {
-            self.headlines.push(key(c));
-            if let Some(short) = self.strip_site(c) {
-                self.headlines.push(key(&short));
+            headlines.push(key(c));
+            if let Some(short) = strip(c) {
+                headlines.push(key(&short));
             }
         }
         self.title = candidates
             .into_iter()
             .flatten()
-            .next()
-            .map(|c| self.strip_site(&c).unwrap_or(c));
+            // The site's name is not a headline.
+            .find(|c| self.site_name.as_deref().is_none_or(|s| key(s) != key(c)))
+            .map(|c| strip(&c).unwrap_or(c));
+        self.headlines = headlines;
     }
 
-    /// "Headline | Site" or "Headline - Site" without the site part.
-    fn strip_site(&self, title: &str) -> Option<String> {
-        for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+    /// The headline without the site or section name that a title adds:
+    /// "Headline | Site", "Headline - Site", "Opinion | Headline", or the
+    /// page's `<h1>` when the title is the `<h1>` plus such a part.
+    fn strip_site(&self, title: &str, h1: Option<&str>) -> Option<String> {
+        const SEPARATORS: [&str; 6] =
+            [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{b7} "];
+        let site = self.site_name.as_deref().map(key);
+        let is_site = |part: &str| site.as_deref().is_some_and(|s| s == key(part));
+        let h1 = h1.map(key).filter(|h| h.chars().count() >= 12);
+        let is_h1 = |part: &str| h1.as_deref().is_some_and(|h| h == key(part));
+        for sep in SEPARATORS {
             if let Some((head, tail)) = title.rsplit_once(sep) {
-                let site_matches = self
-                    .site_name
-                    .as_deref()
-                    .is_some_and(|s| key(s) == key(tail));
-                if site_matches
+                if is_site(tail)
+                    || is_h1(head)
                     || (tail.split_whitespace().count() <= 4 && head.len() > 2 * tail.len())
                 {
                     return Some(head.trim().to_string());
+                }
+            }
+            if let Some((head, tail)) = title.split_once(sep) {
+                let label = head.split_whitespace().count() <= 2
+                    && SECTIONS.contains(&head.trim().to_lowercase().as_str());
+                if is_site(head) || is_h1(tail) || label {
+                    return Some(tail.trim().to_string());
                 }
             }
         }

@@ -23,6 +23,49 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
+/// Decodes the HTML character references that publishers leave in JSON-LD
+/// strings ("doesn&#8217;t", "A &amp; B").
+pub(crate) fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "nbsp" => Some(' '),
+            r => {
+                let n = r.strip_prefix('#')?;
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(h) => u32::from_str_radix(h, 16).ok()?,
+                    None => n.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Lower-cases and keeps only letters and digits, so that "Share this:" and
 /// "SHARE THIS" compare equal.
 pub(crate) fn key(s: &str) -> String {
@@ -54,13 +97,9 @@ const FURNITURE: &[&str] = &[
     "leaveacomment",
     "postacomment",
     "readmore",
-    "continuereading",
-    "continuereadingbelow",
-    "continuereadingthemainstory",
     "storycontinuesbelow",
     "storycontinuesbelowadvertisement",
     "articlecontinuesbelow",
-    "advertisementcontinuereadingbelow",
     "relatedarticles",
     "related",
     "relatedstories",
@@ -69,7 +108,6 @@ const FURNITURE: &[&str] = &[
     "trending",
     "mostpopular",
     "skiptocontent",
-    "skipadvertisement",
     "facebook",
     "twitter",
     "linkedin",
@@ -113,6 +151,14 @@ const FURNITURE: &[&str] = &[
     "publicit\u{e9}",
     "pubblicit\u{e0}",
     "reklama",
+    "reklam",
+    "iklan",
+    "annonce",
+    "an\u{fa}ncio",
+    "advertentie",
+    "mainos",
+    "\u{5e3}\u{544a}",
+    "\u{ad11}\u{ace0}",
     "\u{440}\u{435}\u{43a}\u{43b}\u{430}\u{43c}\u{430}",
     "categorias",
     "categor\u{ed}as",
@@ -125,6 +171,10 @@ const FURNITURE_START: &[&str] = &[
     "share this",
     "share on ",
     "read more:",
+    "continue reading",
+    "skip advertisement",
+    "advertisement - continue reading",
+    "advertisement \u{2013} continue reading",
     "read more about",
     "related:",
     "related coverage",
@@ -136,6 +186,7 @@ const FURNITURE_START: &[&str] = &[
     "subscribe now",
     "follow us on",
     "follow us:",
+    "filed under",
     "like us on",
     "leave a reply",
     "leave a comment",
@@ -154,6 +205,10 @@ const FURNITURE_START: &[&str] = &[
     "(photo",
     "(image",
     "credit:",
+    "credits:",
+    "courtesy of",
+    "photo courtesy",
+    "file photo",
     "getty images",
     "click to share",
     "email this",
@@ -259,6 +314,7 @@ pub(crate) fn is_furniture_line(line: &str) -> bool {
         || crate::dates::is_date_line(line)
         || is_counter(&lower)
         || is_stamp(&lower)
+        || is_byline(line, &lower)
 }
 
 /// A gallery counter: "Image 3 of 12", "Photo 2/5", "1 of 7".
@@ -279,6 +335,15 @@ fn is_counter(lower: &str) -> bool {
         2 | 4 => pair(&words[1..]),
         _ => false,
     }
+}
+
+/// A byline left in the body as a plain paragraph: "By Jane Roe, Staff
+/// Writer" (no sentence ends with a period after a few names).
+fn is_byline(line: &str, lower: &str) -> bool {
+    lower.starts_with("by ")
+        && line.split_whitespace().count() <= 10
+        && !line.ends_with(['.', '?', '!'])
+        && !crate::authors::split_names(line).is_empty()
 }
 
 /// A short "Updated 1:23 p.m." or "Published 3 hours ago" line.
@@ -310,7 +375,7 @@ fn is_stamp(lower: &str) -> bool {
 
 /// Sign-offs, credits and promos that close many stories:
 /// "X contributed to this report.", "Reporting by X; Editing by Y",
-/// "Follow us on Twitter", newsletter and cookie notices.
+/// "Follow us on Twitter", newsletter, app and cookie notices.
 fn is_promo_or_credit(lower: &str) -> bool {
     const ANYWHERE: &[&str] = &[
         "contributed to this report",
@@ -322,6 +387,16 @@ fn is_promo_or_credit(lower: &str) -> bool {
         "ad blocker",
         "adblocker",
         "(credit:",
+        "(ap photo",
+        "(photo:",
+        "(photo by",
+        "(photo courtesy",
+        "(courtesy of",
+        "(file photo",
+        "(image:",
+        "getty images)",
+        "/ap)",
+        "/reuters)",
         "image source:",
         "photo credit",
         "follow us on",
@@ -338,8 +413,18 @@ fn is_promo_or_credit(lower: &str) -> bool {
         "reach the reporter",
     ];
     let has = |w: &str| lower.contains(w);
+    let social = lower.starts_with("follow ")
+        && ["facebook", "twitter", "instagram", "tiktok", "linkedin"]
+            .iter()
+            .any(|n| has(n));
+    let app_promo = ["download ", "get the ", "get our "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && (has(" app ") || has(" app.") || has(" apps"));
     ANYWHERE.iter().any(|p| has(p))
         || START.iter().any(|p| lower.starts_with(p))
+        || app_promo
+        || social
         || (has("newsletter") && (has("sign up") || has("subscrib") || has("inbox")))
         || (has("cookies") && (has("website") || has("this site") || has("privacy")))
 }
@@ -358,6 +443,14 @@ mod tests {
     }
 
     #[test]
+    fn entities() {
+        assert_eq!(
+            unescape("doesn&#8217;t &amp; &#x41; &bogus; a&b"),
+            "doesn\u{2019}t & A &bogus; a&b"
+        );
+    }
+
+    #[test]
     fn furniture() {
         assert!(is_furniture_line("Share this:"));
         assert!(is_furniture_line("ADVERTISEMENT"));
@@ -370,6 +463,11 @@ mod tests {
         assert!(is_furniture_line("1/5"));
         assert!(is_furniture_line("Updated at 1:23 p.m."));
         assert!(is_furniture_line("Tags:"));
+        assert!(is_furniture_line("By Jane Roe and John Doe, Staff Writers"));
+        assert!(!is_furniture_line("By Tuesday, the water had receded."));
+        assert!(is_furniture_line(
+            "Firefighters work at the scene on Monday. (AP Photo/Jane Roe)"
+        ));
         assert!(!is_furniture_line(
             "Updated Police Identify Man, Woman Found Dead"
         ));

@@ -132,3 +132,87 @@ fn teaser_lists_are_not_body() {
         format!("<aside><ul>{list}</ul></aside><section class=\"more\"><ul>{list}</ul></section>");
     assert_clean(&body("", &outside), "summary of story");
 }
+
+#[test]
+fn labelled_link_lists() {
+    // A list of half-linked teasers under a "More ... stories" label.
+    let more = r#"<div class="heading">More Great Daily Stories</div><ul>
+        <li>The strange life and <a href="/1">mysterious death of a local coder</a></li>
+        <li>How the county <a href="/2">gets the zoning rules backward</a></li></ul>"#;
+    let t = body(more, "");
+    assert_clean(&t, "strange life");
+    assert_clean(&t, "More Great");
+}
+
+#[test]
+fn embedded_posts_are_kept() {
+    let tweet = r#"<div class="social-media-embed widget"><blockquote class="twitter-tweet"><p>The shelter opens next month, the mayor says.</p>— City Hall (@cityhall) <a href="https://twitter.com/x">November 18, 2019</a></blockquote></div>"#;
+    assert!(body(tweet, "").contains("The shelter opens next month, the mayor says."));
+}
+
+#[test]
+fn hover_cards_inside_paragraphs() {
+    let p = r#"<p>The plan was backed by Mayor <a href="/people/jo">Jo Ro</a><span class="rollover-people-block"><a href="/people/jo">Jo Ro</a> <a href="/t">Mayor backs shelter</a> <a href="/u">Budget passes</a></span> and by most of the council members who spoke.</p>"#;
+    let t = body(p, "");
+    assert!(t.contains("backed by Mayor Jo Ro and by most"), "{t}");
+}
+
+#[test]
+fn gallery_counters_stamps_and_bylines() {
+    let extra = r#"<p>Image 1 of 5</p><p>Updated at 1:23 p.m.</p><p>By Jane Roe, Staff Writer</p><p>Advert</p>"#;
+    let t = body(extra, "");
+    for unwanted in ["Image 1", "Updated", "Jane Roe", "Advert"] {
+        assert_clean(&t, unwanted);
+    }
+    let caption = "<p>Workers repair the roof of the warehouse on Monday. (AP Photo/Jane Roe)</p>";
+    assert_clean(&body(caption, ""), "Workers repair");
+}
+
+/// The body split in two containers of the same class, far apart in the
+/// tree (around a figure and an ad).
+#[test]
+fn split_bodies_are_joined() {
+    let html = format!(
+        r#"<html><body><div class="post"><div class="chunk"><section><div class="wrap"><div class="story-text"><p>{P1}</p><p>{P2}</p></div></div></section></div>
+        <figure><figcaption>A caption about the warehouse and the river and the people nearby.</figcaption></figure>
+        <div class="chunk"><section><div class="wrap"><div class="story-text"><p>{P3}</p></div></div></section></div></div>
+        <div class="footer-links"><a href="/a">About us</a></div></body></html>"#
+    );
+    let t = extract(&html, None).text;
+    assert_eq!(t, format!("{P1}\n\n{P2}\n\n{P3}"));
+}
+
+/// Classes that mark paywalled text do not hide the story when the text is
+/// in the page; a teaser list cut off with ellipses is not the story; a list
+/// of `<article>`s is not the story.
+#[test]
+fn paywall_teasers_and_feeds() {
+    let open = format!("<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P1} More.</p><p>{P2} More.</p>");
+    let gated =
+        "<p>Behind the paywall, a sixth paragraph of the story goes on about the shelter plan, the money behind it and the people who will live there next year.</p>"
+            .repeat(5);
+    let html = format!(
+        "<html><body><div class=\"article__body\">{open}<div class=\"paywall\">{gated}</div></div></body></html>"
+    );
+    assert!(extract(&html, None).text.contains("sixth paragraph"));
+    let teaser = |n: u32| {
+        format!(
+            r#"<li><a href="/{n}">Story {n} headline here</a> <span>SPRINGFIELD: A summary of story {n} that runs long enough to look like prose to a reader, and then stops...</span></li>"#
+        )
+    };
+    let list: String = (0..8).map(teaser).collect();
+    let html = format!(
+        "<html><body><div class=\"breaking\"><ul>{list}</ul></div><div class=\"main\"><div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></body></html>"
+    );
+    let t = extract(&html, None).text;
+    assert!(t.contains(P1) && !t.contains("summary of story"), "{t}");
+    let card = |n: u32| {
+        format!("<article class=\"card\"><p>Another post number {n}, with a paragraph of text that is long enough to count as prose here.</p></article>")
+    };
+    let feed: String = (0..6).map(card).collect();
+    let html = format!(
+        "<html><body><main><article class=\"entry\"><p>{P1}</p></article><section>{feed}</section></main></body></html>"
+    );
+    let t = extract(&html, None).text;
+    assert!(t.contains(P1) && !t.contains("Another post"), "{t}");
+}

@@ -166,3 +166,86 @@ fn article_round_trips_through_json() {
     let back: beatwatch_extract::Article = serde_json::from_str(&json).unwrap();
     assert_eq!(a, back);
 }
+
+#[test]
+fn title_forms() {
+    let title = |head: &str, body: &str| extract(&page(head, body), None).title;
+    let site = r#"<meta property="og:site_name" content="The Daily">"#;
+    // A section label before the headline, a site name before or after it.
+    assert_eq!(
+        title(
+            r#"<meta property="og:title" content="Opinion | The shelter is a good idea">"#,
+            ""
+        )
+        .as_deref(),
+        Some("The shelter is a good idea")
+    );
+    assert_eq!(
+        title(
+            &format!("{site}<title>The Daily | The shelter opens next month</title>"),
+            ""
+        )
+        .as_deref(),
+        Some("The shelter opens next month")
+    );
+    assert_eq!(
+        title(
+            &format!("{site}<title>The shelter opens next month – The Daily</title>"),
+            ""
+        )
+        .as_deref(),
+        Some("The shelter opens next month")
+    );
+    // The <h1> inside a longer title, whatever wraps it.
+    assert_eq!(
+        title(
+            r#"<meta property="og:title" content="Springfield News | The shelter opens next month">"#,
+            "<h1>The shelter opens next month</h1>"
+        )
+        .as_deref(),
+        Some("The shelter opens next month")
+    );
+    // A title that is only the site's name is not the headline.
+    assert_eq!(
+        title(
+            &format!("{site}<meta property=\"og:title\" content=\"The Daily\">"),
+            "<h1>Shelter opens</h1>"
+        )
+        .as_deref(),
+        Some("Shelter opens")
+    );
+    // Character references left in JSON-LD strings.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Mayor&#8217;s plan &amp; the shelter"}</script>"#;
+    assert_eq!(
+        title(ld, "").as_deref(),
+        Some("Mayor\u{2019}s plan & the shelter")
+    );
+}
+
+#[test]
+fn json_ld_author_forms() {
+    let ld = |author: &str| {
+        let head = format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"H","author":{author}}}</script>"#
+        );
+        extract(&page(&head, ""), None).authors
+    };
+    assert_eq!(
+        ld(r#""By Jane Roe and John Doe""#),
+        ["Jane Roe", "John Doe"]
+    );
+    assert_eq!(
+        ld(r#"{"@type":"Person","name":"BY JANE ROE"}"#),
+        ["JANE ROE"]
+    );
+    assert_eq!(
+        ld(r#"[{"@type":"Person","name":"Jane Roe"},{"@type":"Person","name":"John Doe"}]"#),
+        ["Jane Roe", "John Doe"]
+    );
+    assert_eq!(ld(r#"["Jane Roe","John Doe"]"#), ["Jane Roe", "John Doe"]);
+    // An organization as author gives way to a person named in the byline.
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"The Daily"}}</script>"#;
+    let body = r#"<div class="byline">By Sam Poe</div>"#;
+    assert_eq!(extract(&page(head, body), None).authors, ["Sam Poe"]);
+    assert_eq!(extract(&page(head, ""), None).authors, ["The Daily"]);
+}

@@ -1,0 +1,694 @@
+//! Finding place mentions in an article: gazetteer names and aliases, `City, ST` / `City,
+//! State` / AP abbreviations (`Douglas, Ariz.`), datelines (`EL PASO, Texas —`, `DENVER (AP) —`),
+//! neighbourhoods mapped to their city, and state names. Each mention carries the context cues
+//! the focus model uses; ambiguous names are resolved per article (see [`scan`]).
+
+use crate::gazetteer::Gazetteer;
+use crate::keywords::is_enforcement_word;
+use std::collections::HashMap;
+
+/// A word of the title or text as the matcher sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub lower: String,
+    pub orig: String,
+    pub cap: bool,
+    pub title: bool,
+    pub sent_start: bool,
+    pub comma_before: bool,
+    /// Byte offset in the text (titles: 0).
+    pub start: usize,
+}
+
+/// Splits title and text into words, with the separators' cues.
+pub(crate) fn words(title: &str, text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for (seg, is_title) in [(title, true), (text, false)] {
+        let mut sep_comma = false;
+        let mut sent = true;
+        let mut cur: Option<usize> = None;
+        let bytes = seg.char_indices().chain(std::iter::once((seg.len(), ' ')));
+        for (i, c) in bytes {
+            let inner_apos = (c == '\'' || c == '’')
+                && cur.is_some()
+                && seg[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if c.is_alphanumeric() || inner_apos {
+                cur.get_or_insert(i);
+                continue;
+            }
+            if let Some(s) = cur.take() {
+                // Possessive: Chicago's → Chicago.
+                let orig = seg[s..i]
+                    .strip_suffix("'s")
+                    .or_else(|| seg[s..i].strip_suffix("’s"))
+                    .unwrap_or(&seg[s..i]);
+                out.push(Word {
+                    lower: orig.replace('’', "'").to_lowercase(),
+                    orig: orig.to_string(),
+                    cap: orig.chars().next().is_some_and(char::is_uppercase),
+                    title: is_title,
+                    sent_start: sent,
+                    comma_before: sep_comma,
+                    start: if is_title { 0 } else { s },
+                });
+                sep_comma = false;
+                sent = false;
+            }
+            match c {
+                ',' => sep_comma = true,
+                '\n' | '!' | '?' | ':' | '"' | '“' | '—' => sent = true,
+                // A period ends a sentence unless it closes an initial or abbreviation (St., D.C.).
+                '.' => sent = out.last().is_some_and(|w| w.orig.chars().count() > 3),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Lowercase words allowed inside a multi-word place name (`Coeur d'Alene`, `Marina del Rey`).
+const CONNECTORS: &[&str] = &[
+    "de", "del", "la", "las", "los", "of", "on", "the", "upon", "du", "y",
+];
+/// Capitalised words that may precede a place without making it a person's surname.
+const PLACE_PREFIXES: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "downtown",
+    "greater",
+    "metro",
+    "suburban",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "upstate",
+    "downstate",
+    "rural",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "outside",
+    "across",
+    "and",
+    "or",
+    "but",
+    "while",
+    "when",
+    "as",
+    "by",
+    "for",
+    "with",
+    "after",
+    "before",
+    "since",
+    "into",
+    "like",
+    "both",
+    "between",
+    "the",
+    "a",
+    "an",
+    "of",
+    "on",
+    "than",
+    "where",
+    "through",
+    "around",
+];
+/// Words after a name that make it a region, not a city (`El Paso County`, `Yuma Sector`).
+const REGION_WORDS: &[&str] = &["county", "parish", "sector", "valley", "region"];
+const VENUE_WORDS: &[&str] = &[
+    "rally",
+    "speech",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+    "spoke",
+    "speaking",
+    "remarks",
+    "conference",
+    "campaigned",
+    "campaigning",
+    "tour",
+    "toured",
+    "fundraiser",
+    "debate",
+    "trip",
+];
+const NEAR_WORDS: &[&str] = &[
+    "near",
+    "outside",
+    "suburban",
+    "neighboring",
+    "nearby",
+    "suburb",
+];
+/// Countries, foreign cities and institutions that share a name with a small US place; they
+/// count as that place only with its state attached (`Mexico, Mo.`).
+const NOT_PLACES: &[&str] = &[
+    "mexico",
+    "china",
+    "canada",
+    "cuba",
+    "peru",
+    "lebanon",
+    "jordan",
+    "panama",
+    "poland",
+    "norway",
+    "denmark",
+    "sweden",
+    "brazil",
+    "chile",
+    "honduras",
+    "guatemala",
+    "israel",
+    "egypt",
+    "syria",
+    "wales",
+    "scotland",
+    "ireland",
+    "holland",
+    "belgium",
+    "japan",
+    "russia",
+    "paris",
+    "london",
+    "berlin",
+    "moscow",
+    "dublin",
+    "athens",
+    "rome",
+    "havana",
+    "vienna",
+    "madrid",
+    "lima",
+    "santiago",
+    "geneva",
+    "bethlehem",
+    "nazareth",
+    "jericho",
+    "damascus",
+    "congress",
+    "homeland",
+    "supreme",
+    "university",
+    "justice",
+    "central",
+    "center",
+    "union",
+    "media",
+    "capitol",
+    "white house",
+    "senate",
+    "republic",
+    "commerce",
+    "customs",
+    "patrol",
+    "federal",
+    "national",
+    "american",
+];
+/// Capitalised words that may follow a place name without making it part of another name:
+/// facilities stand in their place (`Eloy Detention Center`, `Progreso International Bridge`),
+/// and dates follow datelines.
+const FOLLOWERS: &[&str] = &[
+    "border",
+    "port",
+    "international",
+    "bridge",
+    "detention",
+    "processing",
+    "placement",
+    "center",
+    "centre",
+    "station",
+    "police",
+    "immigration",
+    "city",
+    "service",
+    "jail",
+    "sheriff",
+    "airport",
+    "federal",
+    "family",
+    "residential",
+    "correctional",
+    "facility",
+    "field",
+    "office",
+    "ice",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Single-word names of places smaller than this need a plain mid-sentence mention (not
+/// sentence-initial, not the start of a longer name such as `Harvard University`).
+const SMALL_PLACE: u32 = 50_000;
+
+/// Whether a mention without an attached state may be the place: not a foreign or
+/// institutional name, not an ordinary word, not a small place in a weak position.
+fn plausible(
+    gaz: &Gazetteer,
+    key: &str,
+    rows: &[u32],
+    m: &Mention,
+    common_words: &[String],
+) -> bool {
+    if NOT_PLACES.contains(&key) {
+        return false;
+    }
+    let single = !key.contains(' ');
+    let small = rows
+        .first()
+        .is_none_or(|&r| gaz.place(r).population < SMALL_PLACE);
+    !(single && m.weak && (small || common_words.iter().any(|c| c == key)))
+}
+
+const ORIGIN_WORDS: &[&str] = &["from", "native", "born", "grew", "hometown", "moved"];
+const COURT_WORDS: &[&str] = &["judge", "court", "courthouse", "appeals", "circuit"];
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Kind {
+    /// A city (after neighbourhood → city mapping).
+    City(u32),
+    /// A county, sector or valley named after a place: evidence for its state only.
+    Region(u32),
+    /// A state by name, AP abbreviation or postal code.
+    State(usize),
+}
+
+/// One mention of a place or state, with its context cues.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub kind: Kind,
+    /// Word index in [`words`] output.
+    pub word: usize,
+    pub title: bool,
+    pub dateline: bool,
+    /// The name was followed by its state (`Aurora, Colo.`), or is a state attached to a city.
+    pub explicit: bool,
+    /// Sentence-initial or followed by another capitalised word (`Phoenix Suns`).
+    pub weak: bool,
+    pub via_neighbourhood: bool,
+    pub ambiguous: bool,
+    pub enforcement_near: bool,
+    pub venue: bool,
+    pub near: bool,
+    pub origin: bool,
+    pub court: bool,
+    /// Right after "in" or "at": the place where something happens.
+    pub located: bool,
+    /// A state-government cue nearby (governor, legislature, state law).
+    pub state_cue: bool,
+}
+
+/// A matched span before per-article resolution.
+struct Raw {
+    start: usize,
+    end: usize,
+    /// Candidate rows (empty for a state).
+    rows: Vec<u32>,
+    /// The state: of a state mention, or attached to a place (`Aurora, Colo.`).
+    state: Option<usize>,
+    is_state: bool,
+    /// A state written right after a city, or a city followed by its state.
+    attached: bool,
+}
+
+impl Raw {
+    fn state(start: usize, end: usize, st: usize, attached: bool) -> Raw {
+        Raw {
+            start,
+            end,
+            rows: Vec::new(),
+            state: Some(st),
+            is_state: true,
+            attached,
+        }
+    }
+}
+
+fn key_of(ws: &[Word]) -> String {
+    ws.iter()
+        .map(|w| w.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words of a leading dateline (`EL PASO, Texas (Reuters) —`, `Washington (CNN) --`), if any.
+fn dateline_words(ws: &[Word], text: &str) -> usize {
+    let head: String = text.chars().take(90).collect();
+    let Some(dash) = ["—", "–", "--", " - "]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min()
+    else {
+        return 0;
+    };
+    let pre = &head[..dash];
+    let has_source = pre.contains('(');
+    let place_part = pre.split('(').next().unwrap_or("");
+    let upper = place_part
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(4)
+        .all(char::is_uppercase);
+    let n_words = ws.iter().filter(|w| !w.title && w.start < dash).count();
+    if place_part.trim().is_empty() || !(upper || has_source) || n_words > 6 {
+        return 0;
+    }
+    n_words
+}
+
+/// Finds all mentions in an article. `common_words` are single-word place names that are
+/// usually ordinary words (learned from training text), which then need a following state or
+/// a mid-sentence capital to count.
+pub(crate) fn scan(
+    gaz: &Gazetteer,
+    title: &str,
+    text: &str,
+    common_words: &[String],
+) -> (Vec<Word>, Vec<Mention>) {
+    let ws = words(title, text);
+    let n_title = ws.iter().filter(|w| w.title).count();
+    let dateline_end = n_title + dateline_words(&ws[n_title..], text);
+    let enf: Vec<bool> = ws.iter().map(|w| is_enforcement_word(&w.orig)).collect();
+    let mut raw: Vec<Raw> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !ws[i].cap {
+            i += 1;
+            continue;
+        }
+        let Some((end, rows, state)) = longest_match(gaz, &ws, i) else {
+            i += 1;
+            continue;
+        };
+        if let Some(s) = state {
+            raw.push(Raw::state(i, end, s, false));
+            i = end;
+            continue;
+        }
+        // `City, ST` / `City, State` / `City, Calif.` fixes the state.
+        // A following "New York" or "Washington" may be the next item of a list
+        // (`Atlanta, New York, Chicago`): it only attaches if the name exists in that state.
+        let explicit = attached_state(gaz, &ws, end).filter(|&(st, after)| {
+            let listy = matches!(key_of(&ws[end..after]).as_str(), "new york" | "washington");
+            !listy
+                || rows
+                    .iter()
+                    .any(|&r| gaz.place(r).state == gaz.states()[st].code)
+        });
+        match explicit {
+            Some((st, after)) => {
+                let code = &gaz.states()[st].code;
+                let in_state: Vec<u32> = rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| &gaz.place(r).state == code)
+                    .collect();
+                raw.push(Raw {
+                    start: i,
+                    end,
+                    rows: in_state,
+                    state: Some(st),
+                    is_state: false,
+                    attached: true,
+                });
+                raw.push(Raw::state(end, after, st, true));
+                i = after;
+            }
+            None => {
+                raw.push(Raw {
+                    start: i,
+                    end,
+                    rows,
+                    state: None,
+                    is_state: false,
+                    attached: false,
+                });
+                // The region word of `Yuma Sector` is not a place of its own.
+                let region = ws
+                    .get(end)
+                    .is_some_and(|w| REGION_WORDS.contains(&w.lower.as_str()));
+                i = end + region as usize;
+            }
+        }
+    }
+    let mut state_counts = vec![0u32; gaz.states().len()];
+    for r in raw.iter().filter(|r| r.is_state) {
+        state_counts[r.state.unwrap_or(0)] += 1;
+    }
+    // Surnames: a single-word name after a capitalised non-place word (`Hillary Clinton`,
+    // `Sen. Graham`) is a person there; if such uses outnumber place uses (`in Clinton`), every
+    // bare mention of the name in the article is. Titles are skipped: headline capitals say
+    // nothing.
+    let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut person_at = vec![false; ws.len()];
+    for r in raw
+        .iter()
+        .filter(|r| !r.is_state && r.state.is_none() && r.end == r.start + 1)
+    {
+        if r.start == 0 || ws[r.start].title || ws[r.start - 1].title {
+            continue;
+        }
+        let p = &ws[r.start - 1];
+        let placeish = raw.iter().any(|q| q.end == r.start);
+        let acronym = p.orig.chars().all(|c| c.is_uppercase());
+        let v = votes.entry(key_of(&ws[r.start..r.end])).or_default();
+        if p.cap && !acronym && !placeish && !PLACE_PREFIXES.contains(&p.lower.as_str()) {
+            v.0 += 1;
+            person_at[r.start] = true;
+        } else if !p.cap && PLACE_PREFIXES.contains(&p.lower.as_str()) {
+            v.1 += 1;
+        }
+    }
+    let persons: Vec<&String> = votes
+        .iter()
+        .filter(|(_, v)| v.0 > v.1)
+        .map(|(k, _)| k)
+        .collect();
+    let mut choice: HashMap<String, Option<u32>> = HashMap::new();
+    let mut out = Vec::new();
+    for r in &raw {
+        let (s, e, rows, st) = (r.start, r.end, &r.rows, r.state);
+        let cue = |words: &[&str], before: usize, after: usize| {
+            ws[s.saturating_sub(before)..(e + after).min(ws.len())]
+                .iter()
+                .any(|w| words.contains(&w.lower.as_str()))
+        };
+        let mut m = Mention {
+            kind: Kind::State(0),
+            word: s,
+            title: ws[s].title,
+            dateline: s >= n_title && s < dateline_end,
+            explicit: r.attached,
+            weak: ws[s].sent_start
+                || ws.get(e).is_some_and(|w| {
+                    w.cap
+                        && !w.sent_start
+                        && !w.comma_before
+                        && w.title == ws[s].title
+                        && !FOLLOWERS.contains(&w.lower.as_str())
+                }),
+            via_neighbourhood: false,
+            ambiguous: false,
+            enforcement_near: enf[s.saturating_sub(12)..(e + 12).min(ws.len())]
+                .iter()
+                .any(|&b| b),
+            venue: cue(VENUE_WORDS, 5, 0),
+            located: s > 0 && matches!(ws[s - 1].lower.as_str(), "in" | "at"),
+            near: s > 0 && NEAR_WORDS.contains(&ws[s - 1].lower.as_str()),
+            origin: cue(ORIGIN_WORDS, 3, 0),
+            court: cue(COURT_WORDS, 4, 0),
+            state_cue: cue(
+                &[
+                    "governor",
+                    "gov",
+                    "legislature",
+                    "lawmakers",
+                    "legislators",
+                    "statehouse",
+                    "troopers",
+                    "guard",
+                ],
+                8,
+                8,
+            ),
+        };
+        if r.is_state {
+            m.kind = Kind::State(st.unwrap_or(0));
+            out.push(m);
+            continue;
+        }
+        let key = key_of(&ws[s..e]);
+        if rows.is_empty() || (st.is_none() && (person_at[s] || persons.contains(&&key))) {
+            continue;
+        }
+        if st.is_none() && !plausible(gaz, &key, rows, &m, common_words) {
+            continue;
+        }
+        let row = match st {
+            Some(_) => Some(rows[0]),
+            None => *choice
+                .entry(key.clone())
+                .or_insert_with(|| disambiguate(gaz, rows, &state_counts, &raw)),
+        };
+        let Some(mut row) = row else { continue };
+        m.ambiguous = st.is_none()
+            && rows
+                .iter()
+                .any(|&r| gaz.place(r).state != gaz.place(row).state);
+        if let Some(p) = gaz.place(row).parent {
+            row = p;
+            m.via_neighbourhood = true;
+        }
+        let region = ws
+            .get(e)
+            .is_some_and(|w| REGION_WORDS.contains(&w.lower.as_str()));
+        m.kind = if region {
+            Kind::Region(row)
+        } else {
+            Kind::City(row)
+        };
+        out.push(m);
+    }
+    (ws, out)
+}
+
+/// Longest gazetteer name or state name starting at word `i`: (end, rows, state if a state name).
+fn longest_match(
+    gaz: &Gazetteer,
+    ws: &[Word],
+    i: usize,
+) -> Option<(usize, Vec<u32>, Option<usize>)> {
+    let max = gaz.max_words().min(ws.len() - i);
+    for n in (1..=max).rev() {
+        let span = &ws[i..i + n];
+        if span
+            .iter()
+            .skip(1)
+            .any(|w| w.comma_before || w.title != span[0].title || w.sent_start && !w.cap)
+            || !span[n - 1].cap
+            || span
+                .iter()
+                .any(|w| !w.cap && !CONNECTORS.contains(&w.lower.as_str()))
+        {
+            continue;
+        }
+        let key = key_of(span);
+        let next_state_word = ws
+            .get(i + n)
+            .is_some_and(|w| w.lower == "state" && !w.comma_before);
+        if let Some(st) = gaz.state_by_name(&key) {
+            // Bare "Washington" is the capital, "New York" the city; "Washington state" the state.
+            let city_sense = matches!(key.as_str(), "washington" | "new york") && !next_state_word;
+            if !city_sense {
+                return Some((i + n + next_state_word as usize, Vec::new(), Some(st)));
+            }
+            let rows = if key == "washington" {
+                gaz.lookup("washington")
+                    .iter()
+                    .copied()
+                    .filter(|&r| gaz.place(r).state == "DC")
+                    .collect()
+            } else {
+                gaz.lookup(&key).to_vec()
+            };
+            return Some((i + n, rows, None));
+        }
+        let rows = gaz.lookup(&key);
+        if rows.is_empty() {
+            continue;
+        }
+        if let Some(exact) = gaz.exact_case(&key) {
+            let orig: String = span.iter().map(|w| w.orig.as_str()).collect();
+            if orig != exact {
+                continue;
+            }
+        }
+        return Some((i + n, rows.to_vec(), None));
+    }
+    None
+}
+
+/// A state written right after a place: `, Texas`, `, Calif.`, `, N.Y.`, `, CO`.
+fn attached_state(gaz: &Gazetteer, ws: &[Word], at: usize) -> Option<(usize, usize)> {
+    if !ws.get(at)?.comma_before || !ws[at].cap {
+        return None;
+    }
+    for n in (1..=3).rev() {
+        let Some(span) = ws.get(at..at + n) else {
+            continue;
+        };
+        if span.iter().skip(1).any(|w| w.comma_before) {
+            continue;
+        }
+        let key = key_of(span);
+        if let Some(s) = gaz.state_by_name(&key).or_else(|| gaz.state_by_ap(&key)) {
+            return Some((s, at + n));
+        }
+    }
+    let w = &ws[at];
+    if w.orig.len() == 2 && w.orig.chars().all(|c| c.is_ascii_uppercase()) {
+        return gaz.state_by_code(&w.orig).map(|s| (s, at + 1));
+    }
+    None
+}
+
+/// Picks the row an ambiguous name means in this article: most populous, outweighed by its
+/// state being named (or attached to another mention) and by other places named in that state.
+fn disambiguate(gaz: &Gazetteer, rows: &[u32], state_counts: &[u32], raw: &[Raw]) -> Option<u32> {
+    if rows.len() == 1 {
+        return Some(rows[0]);
+    }
+    let co_mentioned = |st: &str| {
+        raw.iter()
+            .filter(|r| !r.is_state && r.rows.len() == 1 && gaz.place(r.rows[0]).state == st)
+            .count() as f32
+    };
+    rows.iter().copied().max_by(|&a, &b| {
+        let score = |r: u32| {
+            let p = gaz.place(r);
+            let named = gaz.state_by_code(&p.state).map_or(0, |s| state_counts[s]) as f32;
+            (p.population.max(1) as f32).ln()
+                + 2.5 * named.min(2.0)
+                + 1.0 * co_mentioned(&p.state).min(2.0)
+        };
+        score(a).total_cmp(&score(b))
+    })
+}

@@ -1,0 +1,566 @@
+//! Training: features, the relevance and theme models, and the two focus-place models, each
+//! calibrated and thresholded by an inner cross-validation on the training articles only.
+
+use crate::error::{Error, Result};
+use crate::focus::{
+    add_article_features, candidates, state_features, Candidates, CITY_FEATURES, STATE_FEATURES,
+};
+use crate::folds::assign_folds;
+use crate::gazetteer::{name_key, Gazetteer};
+use crate::labels::LabelledArticle;
+use crate::linear::{Calibration, DenseModel, TextModel};
+use crate::model::{Classifier, ModelFile, ThemeModel, MODEL_FILE, MODEL_FORMAT};
+use crate::places::words;
+use crate::tfidf::{
+    chi2, term_counts, FeatureConfig, HashIndex, SparseVec, TermCounts, Vectorizer,
+};
+use crate::THEMES;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+/// Training settings; all of them go into the version hash.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainOptions {
+    pub features: FeatureConfig,
+    /// L2 strengths (linfa `alpha`) of the text and place models.
+    pub relevance_alpha: f64,
+    pub theme_alpha: f64,
+    pub place_alpha: f64,
+    /// Also train on title + lead copies of every article (feeds give short texts).
+    pub augment_short: bool,
+    /// Folds of the inner cross-validation that calibrates and picks thresholds.
+    pub inner_folds: usize,
+    pub seed: u64,
+    pub max_cities: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            features: FeatureConfig::default(),
+            relevance_alpha: 0.3,
+            theme_alpha: 0.3,
+            place_alpha: 1.0,
+            augment_short: true,
+            inner_folds: 3,
+            seed: 20261128,
+            max_cities: 3,
+        }
+    }
+}
+
+/// What training did, printable.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    pub version: String,
+    pub articles: usize,
+    pub relevant: usize,
+    pub vocabulary: usize,
+    pub relevance_threshold: f32,
+    pub theme_thresholds: Vec<(String, f32)>,
+    pub city_threshold: f32,
+    pub state_threshold: f32,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "model {}: {} articles ({} relevant), vocabulary {}, {:.1} s",
+            self.version, self.articles, self.relevant, self.vocabulary, self.seconds
+        )?;
+        writeln!(
+            f,
+            "thresholds: relevance {:.2}, city {:.2}, state {:.2}",
+            self.relevance_threshold, self.city_threshold, self.state_threshold
+        )?;
+        let th: Vec<String> = self
+            .theme_thresholds
+            .iter()
+            .map(|(n, t)| format!("{n} {t:.2}"))
+            .collect();
+        write!(f, "themes: {}", th.join(", "))
+    }
+}
+
+/// The trained models, ready to save or use.
+#[derive(Debug, Clone)]
+pub struct TrainedModels {
+    pub(crate) file: ModelFile,
+}
+
+impl TrainedModels {
+    pub fn version(&self) -> &str {
+        &self.file.version
+    }
+
+    /// Writes `<models_dir>/classifier/model.json` (via a temporary file, so a reader never
+    /// sees half a model).
+    pub fn save(&self, models_dir: &Path) -> Result<()> {
+        let dir = models_dir.join("classifier");
+        std::fs::create_dir_all(&dir).map_err(crate::error::io_err(&dir))?;
+        let path = dir.join(MODEL_FILE);
+        let tmp = dir.join(format!("{MODEL_FILE}.tmp"));
+        let json = serde_json::to_vec(&self.file).map_err(|e| Error::Train(e.to_string()))?;
+        std::fs::write(&tmp, json).map_err(crate::error::io_err(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(crate::error::io_err(&path))
+    }
+
+    /// A classifier using these models and `gaz`.
+    pub fn classifier(&self, gaz: &Gazetteer) -> Classifier {
+        Classifier::from_parts(self.file.clone(), gaz.clone())
+    }
+}
+
+/// Title + first paragraph (extended by the next one if the first is under 150 characters):
+/// what a feed summary gives.
+pub fn short_text(text: &str) -> String {
+    let mut out = String::new();
+    for p in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(p);
+        if out.len() >= 150 {
+            break;
+        }
+    }
+    out
+}
+
+/// One training row: an article or its short copy.
+struct Row {
+    article: usize,
+    counts: TermCounts,
+    vector: SparseVec,
+    cands: Option<Candidates>,
+}
+
+/// Out-of-fold scores by inner cross-validation, then the final fit on all rows and its
+/// calibration on those scores. `rows[i]` is the article of row i; folds are per article.
+fn fit_calibrated<M>(
+    rows: &[usize],
+    y: &[bool],
+    folds: &[usize],
+    k: usize,
+    fit: impl Fn(&[usize]) -> Result<M>,
+    score: impl Fn(&M, usize) -> f32,
+) -> Result<(M, Calibration, Vec<f32>)> {
+    let mut oof = vec![0.0f32; rows.len()];
+    for f in 0..k {
+        let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[rows[i]] != f).collect();
+        let m = fit(&train)?;
+        for i in (0..rows.len()).filter(|&i| folds[rows[i]] == f) {
+            oof[i] = score(&m, i);
+        }
+    }
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let m = fit(&all)?;
+    let cal = Calibration::fit(&oof, y)?;
+    Ok((m, cal, oof))
+}
+
+/// Single-word place names written in lowercase at least half as often as capitalised
+/// mid-sentence in `texts` ("mission", "commerce", "liberty").
+fn common_words(gaz: &Gazetteer, arts: &[&LabelledArticle]) -> Vec<String> {
+    let mut n: HashMap<String, (u32, u32)> = HashMap::new();
+    for a in arts {
+        for w in words("", &a.text) {
+            if w.lower.contains(' ') || gaz.lookup(&name_key(&w.lower)).is_empty() {
+                continue;
+            }
+            let e = n.entry(w.lower).or_default();
+            if !w.cap {
+                e.0 += 1;
+            } else if !w.sent_start {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut out: Vec<String> = n
+        .into_iter()
+        .filter(|(_, (low, cap))| *low >= 2 && 2 * low >= *cap)
+        .map(|(w, _)| w)
+        .collect();
+    out.sort();
+    out
+}
+
+/// A binary target for chi-square term selection: labels, the articles it is tested among, and
+/// how many terms it keeps.
+struct Target {
+    y: Vec<bool>,
+    among: Vec<bool>,
+    k: usize,
+}
+
+/// Chooses the vocabulary: of the terms in `min_df`+ articles, the top chi-square terms of each
+/// target. Returns the term hashes (sorted), their document frequencies and each target's
+/// columns.
+#[allow(clippy::type_complexity)]
+fn select_terms(
+    orig: &[&TermCounts],
+    targets: &[Target],
+    min_df: u32,
+) -> (Vec<u64>, Vec<u32>, Vec<Vec<u32>>) {
+    let mut df: HashIndex<u32> = HashIndex::default();
+    for c in orig {
+        for &(h, _) in c.iter() {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    let mut kept: Vec<u64> = df
+        .iter()
+        .filter(|(_, &d)| d >= min_df)
+        .map(|(&h, _)| h)
+        .collect();
+    kept.sort_unstable();
+    let slot: HashIndex<usize> = kept.iter().enumerate().map(|(i, &h)| (h, i)).collect();
+    // Per kept term and target: articles with the term among the target's population, and
+    // among its positives.
+    let nt = targets.len();
+    let mut counts = vec![0u32; kept.len() * nt * 2];
+    for (d, c) in orig.iter().enumerate() {
+        for &(h, _) in c.iter() {
+            let Some(&i) = slot.get(&h) else { continue };
+            for (t, tg) in targets.iter().enumerate().filter(|(_, tg)| tg.among[d]) {
+                counts[(i * nt + t) * 2] += 1;
+                counts[(i * nt + t) * 2 + 1] += tg.y[d] as u32;
+            }
+        }
+    }
+    let chosen: Vec<Vec<u64>> = targets
+        .iter()
+        .enumerate()
+        .map(|(t, tg)| {
+            let pop = tg.among.iter().filter(|&&b| b).count() as f64;
+            let pos = tg
+                .among
+                .iter()
+                .zip(&tg.y)
+                .filter(|(a, y)| **a && **y)
+                .count() as f64;
+            let mut scored: Vec<(f64, u64)> = kept
+                .iter()
+                .enumerate()
+                .map(|(i, &h)| {
+                    let with = counts[(i * nt + t) * 2] as f64;
+                    let with_pos = counts[(i * nt + t) * 2 + 1] as f64;
+                    (chi2(with_pos, with, pos, pop), h)
+                })
+                .filter(|s| s.0 > 0.0)
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.iter().take(tg.k).map(|s| s.1).collect()
+        })
+        .collect();
+    let mut vocab: Vec<u64> = chosen.iter().flatten().copied().collect();
+    vocab.sort_unstable();
+    vocab.dedup();
+    let col: HashIndex<u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| (h, i as u32))
+        .collect();
+    let dfs = vocab.iter().map(|h| df[h]).collect();
+    let cols = chosen
+        .iter()
+        .map(|c| {
+            let mut v: Vec<u32> = c.iter().map(|h| col[h]).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    (vocab, dfs, cols)
+}
+
+/// Trains all models on `articles`. Deterministic for the same input and options.
+pub fn train(
+    articles: &[LabelledArticle],
+    gaz: &Gazetteer,
+    opts: &TrainOptions,
+) -> Result<(TrainedModels, TrainReport)> {
+    let t0 = Instant::now();
+    if articles.iter().filter(|a| a.relevant).count() < 2 || articles.iter().all(|a| a.relevant) {
+        return Err(Error::Train("need relevant and irrelevant articles".into()));
+    }
+    let cfg = &opts.features;
+    let arts: Vec<&LabelledArticle> = articles.iter().collect();
+    let common = common_words(gaz, &arts);
+    let shorts: Vec<String> = arts.iter().map(|a| short_text(&a.text)).collect();
+    // Rows: every article, then (optionally) its short copy.
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, a) in arts.iter().enumerate() {
+        let texts = if opts.augment_short {
+            vec![a.text.as_str(), shorts[i].as_str()]
+        } else {
+            vec![a.text.as_str()]
+        };
+        for t in texts {
+            rows.push(Row {
+                article: i,
+                counts: term_counts(&a.title, t, cfg.title_weight, None),
+                vector: SparseVec::default(),
+                cands: a.relevant.then(|| candidates(gaz, &a.title, t, &common)),
+            });
+        }
+    }
+    eprintln!("TIMING 0 {:.1}", t0.elapsed().as_secs_f64());
+    let per = if opts.augment_short { 2 } else { 1 };
+    let orig: Vec<&TermCounts> = rows.iter().step_by(per).map(|r| &r.counts).collect();
+    let relevant: Vec<bool> = arts.iter().map(|a| a.relevant).collect();
+    let mut targets = vec![Target {
+        y: relevant.clone(),
+        among: vec![true; arts.len()],
+        k: cfg.relevance_features,
+    }];
+    for name in THEMES {
+        targets.push(Target {
+            y: arts
+                .iter()
+                .map(|a| a.themes.iter().any(|x| x == name))
+                .collect(),
+            among: relevant.clone(),
+            k: cfg.theme_features,
+        });
+    }
+    // Is the story local at all (has a focus city / state)? Article-level evidence for places.
+    for has in [
+        |a: &LabelledArticle| !a.cities.is_empty(),
+        |a: &LabelledArticle| !a.states.is_empty(),
+    ] {
+        targets.push(Target {
+            y: arts.iter().map(|a| has(a)).collect(),
+            among: relevant.clone(),
+            k: cfg.theme_features,
+        });
+    }
+    let (vocab, dfs, cols) = select_terms(&orig, &targets, cfg.min_df);
+    // Term strings for the chosen hashes only (a second pass, so no string is built for the
+    // millions of unused bigrams).
+    let mut names: HashIndex<Option<String>> = vocab.iter().map(|&h| (h, None)).collect();
+    for a in &arts {
+        term_counts(&a.title, &a.text, cfg.title_weight, Some(&mut names));
+    }
+    let terms: Vec<String> = vocab
+        .iter()
+        .map(|h| names[h].clone().unwrap_or_default())
+        .collect();
+    let vectorizer = Vectorizer::new(cfg.clone(), terms, &dfs, arts.len());
+    for r in &mut rows {
+        r.vector = vectorizer.vector(&r.counts);
+    }
+    let ids: Vec<&str> = arts.iter().map(|a| a.id.as_str()).collect();
+    let strata: Vec<bool> = arts.iter().map(|a| a.relevant).collect();
+    let folds = assign_folds(&ids, &strata, opts.inner_folds, opts.seed ^ 0x5eed);
+    let k = opts.inner_folds;
+
+    eprintln!("TIMING 1 {:.1}", t0.elapsed().as_secs_f64());
+    // Relevance on all rows.
+    let row_art: Vec<usize> = rows.iter().map(|r| r.article).collect();
+    let y: Vec<bool> = rows.iter().map(|r| arts[r.article].relevant).collect();
+    let fit_text = |idx: &[usize], y: &[bool], sub: &[usize], columns: &[u32], alpha: f64| {
+        let xs: Vec<&SparseVec> = idx.iter().map(|&i| &rows[sub[i]].vector).collect();
+        let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
+        TextModel::fit(&xs, &ys, columns, alpha)
+    };
+    let all_rows: Vec<usize> = (0..rows.len()).collect();
+    let (mut relevance, cal, _) = fit_calibrated(
+        &row_art,
+        &y,
+        &folds,
+        k,
+        |idx| fit_text(idx, &y, &all_rows, &cols[0], opts.relevance_alpha),
+        |m, i| m.decision(&rows[i].vector),
+    )?;
+    relevance.calibration = cal;
+
+    eprintln!("TIMING 2 {:.1}", t0.elapsed().as_secs_f64());
+    // One-vs-rest text models on the rows of relevant articles: the themes, then whether the
+    // story is local (has a focus city / state), whose out-of-fold probabilities become
+    // article-level features of the place candidates.
+    let rel_rows: Vec<usize> = (0..rows.len())
+        .filter(|&i| arts[rows[i].article].relevant)
+        .collect();
+    let rel_art: Vec<usize> = rel_rows.iter().map(|&i| rows[i].article).collect();
+    let fit_rel_target = |y: &[bool], columns: &[u32]| -> Result<(TextModel, Vec<f32>)> {
+        let (mut m, cal, oof) = fit_calibrated(
+            &rel_art,
+            y,
+            &folds,
+            k,
+            |idx| fit_text(idx, y, &rel_rows, columns, opts.theme_alpha),
+            |m, i| m.decision(&rows[rel_rows[i]].vector),
+        )?;
+        m.calibration = cal;
+        Ok((m, oof.iter().map(|&z| cal.prob(z)).collect()))
+    };
+    let rel_y = |f: &dyn Fn(&LabelledArticle) -> bool| -> Vec<bool> {
+        rel_rows.iter().map(|&i| f(arts[rows[i].article])).collect()
+    };
+    let mut themes = Vec::new();
+    for (t, name) in THEMES.iter().enumerate() {
+        let yt = rel_y(&|a| a.themes.iter().any(|x| x == name));
+        let (model, _) = fit_rel_target(&yt, &cols[t + 1])?;
+        themes.push(ThemeModel {
+            name: name.to_string(),
+            model,
+        });
+    }
+    let n = THEMES.len();
+    let (local_city, lc_p) = fit_rel_target(&rel_y(&|a| !a.cities.is_empty()), &cols[n + 1])?;
+    let (local_state, ls_p) = fit_rel_target(&rel_y(&|a| !a.states.is_empty()), &cols[n + 2])?;
+    for (j, &i) in rel_rows.iter().enumerate() {
+        if let Some(c) = rows[i].cands.as_mut() {
+            add_article_features(c, lc_p[j], ls_p[j]);
+        }
+    }
+
+    // Focus cities: one row per candidate of a relevant article.
+    let mut cx: Vec<(usize, usize, usize)> = Vec::new(); // (row, candidate, article)
+    for &i in &rel_rows {
+        for c in 0..rows[i].cands.as_ref().map_or(0, |c| c.cities.len()) {
+            cx.push((i, c, rows[i].article));
+        }
+    }
+    let city_feat = |&(i, c, _): &(usize, usize, usize)| &rows[i].cands.as_ref().unwrap().cities[c];
+    let cy: Vec<bool> = cx
+        .iter()
+        .map(|e| arts[e.2].cities.contains(&gaz.label(city_feat(e).id)))
+        .collect();
+    let c_art: Vec<usize> = cx.iter().map(|e| e.2).collect();
+    let fit_dense = |idx: &[usize], x: &dyn Fn(usize) -> Vec<f32>, y: &[bool]| {
+        let xs: Vec<Vec<f32>> = idx.iter().map(|&i| x(i)).collect();
+        let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
+        DenseModel::fit(&xs, &ys, opts.place_alpha)
+    };
+    let cfeat = |i: usize| city_feat(&cx[i]).features.clone();
+    let (mut city, cal, oof) = fit_calibrated(
+        &c_art,
+        &cy,
+        &folds,
+        k,
+        |idx| fit_dense(idx, &cfeat, &cy),
+        |m, i| m.decision(&city_feat(&cx[i]).features),
+    )?;
+    city.calibration = cal;
+    let oof_p: Vec<f32> = oof.iter().map(|&z| cal.prob(z)).collect();
+
+    // Focus states, with the out-of-fold city probabilities as features.
+    let mut sx: Vec<(Vec<f32>, bool, usize)> = Vec::new();
+    for &i in &rel_rows {
+        let Some(cands) = rows[i].cands.as_ref() else {
+            continue;
+        };
+        let a = rows[i].article;
+        for s in &cands.states {
+            let code = &gaz.states()[s.id].code;
+            let probs: Vec<f32> = (0..cx.len())
+                .filter(|&j| cx[j].0 == i && &gaz.place(city_feat(&cx[j]).id).state == code)
+                .map(|j| oof_p[j])
+                .collect();
+            let max_p = probs.iter().copied().fold(0.0, f32::max);
+            let f = state_features(&s.features, max_p, max_p >= cal.threshold);
+            sx.push((f, arts[a].states.contains(code), a));
+        }
+    }
+    let sy: Vec<bool> = sx.iter().map(|s| s.1).collect();
+    let s_art: Vec<usize> = sx.iter().map(|s| s.2).collect();
+    let sfeat = |i: usize| sx[i].0.clone();
+    let (mut state, scal, _) = fit_calibrated(
+        &s_art,
+        &sy,
+        &folds,
+        k,
+        |idx| fit_dense(idx, &sfeat, &sy),
+        |m, i| m.decision(&sx[i].0),
+    )?;
+    state.calibration = scal;
+
+    eprintln!("TIMING 4 {:.1}", t0.elapsed().as_secs_f64());
+    let (mut local_city, mut local_state) = (local_city, local_state);
+    for m in [&mut relevance, &mut local_city, &mut local_state]
+        .into_iter()
+        .chain(themes.iter_mut().map(|t| &mut t.model))
+    {
+        m.prune(1e-4);
+    }
+    let version = version_id(articles, opts);
+    let report = TrainReport {
+        version: version.clone(),
+        articles: arts.len(),
+        relevant: arts.iter().filter(|a| a.relevant).count(),
+        vocabulary: vectorizer.len(),
+        relevance_threshold: relevance.calibration.threshold,
+        theme_thresholds: themes
+            .iter()
+            .map(|t| (t.name.clone(), t.model.calibration.threshold))
+            .collect(),
+        city_threshold: city.calibration.threshold,
+        state_threshold: state.calibration.threshold,
+        seconds: t0.elapsed().as_secs_f64(),
+    };
+    let mut file = ModelFile {
+        format: MODEL_FORMAT,
+        version,
+        trained_on: arts.len(),
+        vectorizer,
+        relevance,
+        themes,
+        local_city,
+        local_state,
+        city_features: CITY_FEATURES.iter().map(|s| s.to_string()).collect(),
+        city,
+        state_features: STATE_FEATURES.iter().map(|s| s.to_string()).collect(),
+        state,
+        common_words: common,
+        max_cities: opts.max_cities,
+    };
+    file.prepare();
+    Ok((TrainedModels { file }, report))
+}
+
+/// `clf-YYYYMMDD-<hash>`: the training date and an FNV-1a hash of the labels (ids, labels and
+/// texts' lengths) and the options, so the same labels and settings give the same hash.
+fn version_id(articles: &[LabelledArticle], opts: &TrainOptions) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for a in articles {
+        eat(&format!(
+            "{}|{}|{:?}|{:?}|{:?}|{}",
+            a.id,
+            a.relevant,
+            a.themes,
+            a.cities,
+            a.states,
+            a.text.len()
+        ));
+    }
+    eat(&serde_json::to_string(opts).unwrap_or_default());
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    format!("clf-{y:04}{m:02}{d:02}-{:08x}", h >> 32)
+}
+
+/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + (m <= 2) as i64, m, d)
+}
