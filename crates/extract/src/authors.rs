@@ -79,16 +79,23 @@ fn clean_names(raw: &mut dyn Iterator<Item = String>, site: &str) -> Vec<String>
     out
 }
 
-/// The byline elements inside `b` that hold no other one.
+/// The byline elements inside `b` that hold no other one (at most a few).
+/// Bylines are in document order, so one holds another exactly when the
+/// next one is inside it.
 fn leaves<'t, 'a>(t: &'t Table<'a>, b: &Byline) -> Vec<&'t Byline<'a>> {
-    let inside = |outer: &Byline, x: &Byline| {
-        x.idx > outer.idx && x.idx < t.elems.get(outer.idx).map_or(0, |e| e.end as usize)
-    };
-    let nested: Vec<&Byline> = t.bylines.iter().filter(|x| inside(b, x)).collect();
+    let end = |x: &Byline| t.elems.get(x.idx).map_or(0, |e| e.end as usize);
+    let nested: Vec<&Byline> = t
+        .bylines
+        .iter()
+        .skip_while(|x| x.idx <= b.idx)
+        .take_while(|x| x.idx < end(b))
+        .take(4 * MAX_BYLINES)
+        .collect();
     nested
         .iter()
-        .filter(|x| !nested.iter().any(|y| inside(x, y)))
-        .copied()
+        .enumerate()
+        .filter(|(i, x)| nested.get(i + 1).is_none_or(|y| y.idx >= end(x)))
+        .map(|(_, x)| *x)
         .collect()
 }
 

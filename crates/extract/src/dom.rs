@@ -193,16 +193,14 @@ fn inspect(el: &scraper::node::Element, tag: &str) -> Option<(Hint, Marks)> {
     } else if mentions_byline(a.class) || mentions_byline(a.id) {
         marks.byline = Some(false);
     }
+    let verdict = hints::classify(tag, &a);
     if tag != "meta" && (itemprop("datePublished") || itemprop("dateCreated")) {
         marks.date = Some(true);
-    } else if hints::says_published_date(a.class) || hints::says_published_date(a.id) {
+    } else if verdict.date {
         marks.date = Some(false);
     }
-    let hint = hints::classify(tag, &a);
-    // Every word that makes an element "elsewhere" also makes it Bad.
-    marks.elsewhere = hint == Hint::Strong
-        || tag == "form"
-        || (hint == Hint::Bad && hints::is_elsewhere(tag, &a));
+    let hint = verdict.hint;
+    marks.elsewhere = hint == Hint::Strong || tag == "form" || verdict.elsewhere;
     Some((hint, marks))
 }
 

@@ -76,19 +76,6 @@ const BAD_ROLES: &[&str] = &[
     "menubar", "toolbar", "tablist",
 ];
 
-/// The word lists as one map, built once.
-fn word_hints() -> &'static HashMap<&'static str, Hint> {
-    static MAP: OnceLock<HashMap<&'static str, Hint>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        // Later lists win: a word in STRONG and GOOD is STRONG.
-        let lists = [(GOOD, Hint::Good), (BAD, Hint::Bad), (STRONG, Hint::Strong)];
-        lists
-            .iter()
-            .flat_map(|(l, h)| l.iter().map(move |w| (*w, *h)))
-            .collect()
-    })
-}
-
 /// Words of class and id values that mark rails and lists of other
 /// stories: bylines and dates in them are not the story's. (Not "sidebar"
 /// or "footer": a layout wrapper or an article's own footer may hold the
@@ -99,89 +86,145 @@ const ELSEWHERE: &[&str] = &[
     "widgets", "teaser", "promo", "outbrain", "taboola",
 ];
 
-/// Whether an element is a menu or a rail of other stories, by its tag or
-/// its class and id words.
-pub(crate) fn is_elsewhere(tag: &str, a: &Attrs) -> bool {
-    if tag == "nav" {
-        return true;
-    }
-    let mut found = false;
-    for v in [a.class, a.id] {
-        for token in v.split_ascii_whitespace().filter(|t| !is_taxonomy(t)) {
-            for_each_word(token, |w| found |= ELSEWHERE.contains(&w));
-        }
-    }
-    found
+/// Words that name a publication date ("publish-date", "entry-date").
+#[rustfmt::skip]
+const DATE: &[&str] = &[
+    "date", "pubdate", "published", "publish", "posted", "datetime", "timestamp",
+    "publishdate", "publishtime",
+];
+
+/// Words that make a date class name another date: an update's, another
+/// story's, an event's.
+#[rustfmt::skip]
+const NOT_DATE: &[&str] = &[
+    "modified", "updated", "update", "related", "recommended", "comment", "comments", "card",
+    "teaser", "event", "calendar",
+];
+
+/// Flags of a word besides its hint.
+const F_DATE: u8 = 1;
+const F_NOT_DATE: u8 = 2;
+const F_ELSEWHERE: u8 = 4;
+const F_EMBED: u8 = 8;
+
+/// What one class or id word says.
+#[derive(Clone, Copy, Default)]
+struct Word {
+    hint: Option<Hint>,
+    flags: u8,
 }
 
-/// Classifies one element.
-pub(crate) fn classify(tag: &str, a: &Attrs) -> Hint {
-    if a.itemprop.eq_ignore_ascii_case("articleBody") {
-        return Hint::Good;
-    }
-    if matches!(
-        a.itemprop,
-        "author" | "headline" | "datePublished" | "publisher" | "name"
-    ) {
-        return Hint::Bad;
-    }
-    let role = a.role.trim();
-    if BAD_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r)) {
-        return Hint::Bad;
-    }
-    let mut hint = if BAD_TAGS.contains(&tag) {
-        Hint::Bad
-    } else {
-        Hint::Neutral
-    };
-    // The classes of <html> and <body> describe the page (feature flags,
-    // templates), not a part of it.
-    if tag == "html" || tag == "body" {
-        return hint;
-    }
-    let (mut good, mut embed) = (false, false);
-    let words = word_hints();
-    let mut on_word = |w: &str| match words.get(w) {
-        Some(Hint::Strong) => hint = Hint::Strong,
-        Some(Hint::Bad) if hint != Hint::Strong => hint = Hint::Bad,
-        Some(Hint::Good) => good = true,
-        _ => embed |= EMBED.contains(&w),
-    };
-    for v in [a.class, a.id] {
-        if contains_ci(v, "sr-only") || contains_ci(v, "screen-reader") {
-            return Hint::Strong;
+/// The word lists as one map, built once.
+fn word_map() -> &'static HashMap<&'static str, Word> {
+    static MAP: OnceLock<HashMap<&'static str, Word>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<&'static str, Word> = HashMap::new();
+        // Later lists win: a word in STRONG and GOOD is STRONG.
+        for (list, hint) in [(GOOD, Hint::Good), (BAD, Hint::Bad), (STRONG, Hint::Strong)] {
+            for w in list {
+                map.entry(w).or_default().hint = Some(hint);
+            }
         }
-        // Taxonomy classes ("tag-social", "category-comment") and state
-        // classes ("has-post-thumbnail") name the topic, not the element.
+        let flagged = [
+            (DATE, F_DATE),
+            (NOT_DATE, F_NOT_DATE),
+            (ELSEWHERE, F_ELSEWHERE),
+            (EMBED, F_EMBED),
+        ];
+        for (list, flag) in flagged {
+            for w in list {
+                map.entry(w).or_default().flags |= flag;
+            }
+        }
+        map
+    })
+}
+
+/// What an element's attributes say about it.
+pub(crate) struct Verdict {
+    pub hint: Hint,
+    /// Its class or id names a publication date.
+    pub date: bool,
+    /// A menu or a rail of other stories (by its tag or class and id words):
+    /// bylines and dates in it are not the story's.
+    pub elsewhere: bool,
+}
+
+/// The combined hint and flags of the words of some class and id values.
+/// Taxonomy classes ("tag-social", "category-comment") and state classes
+/// ("has-post-thumbnail") name the topic, not the element, and are skipped.
+fn read_words(values: [&str; 2]) -> (Hint, bool, u8) {
+    let (mut hint, mut good, mut flags) = (Hint::Neutral, false, 0u8);
+    let words = word_map();
+    for v in values {
         for token in v.split_ascii_whitespace().filter(|t| !is_taxonomy(t)) {
-            for_each_word(token, &mut on_word);
+            for_each_word(token, |w| {
+                let Some(word) = words.get(w) else { return };
+                flags |= word.flags;
+                match word.hint {
+                    Some(Hint::Strong) => hint = Hint::Strong,
+                    Some(Hint::Bad) if hint != Hint::Strong => hint = Hint::Bad,
+                    Some(Hint::Good) => good = true,
+                    _ => {}
+                }
+            });
         }
     }
-    match hint {
-        Hint::Bad if embed => Hint::Neutral,
-        Hint::Neutral if good => Hint::Good,
-        _ => hint,
-    }
+    (hint, good, flags)
+}
+
+fn names_date(flags: u8) -> bool {
+    flags & F_DATE != 0 && flags & F_NOT_DATE == 0
 }
 
 /// Whether a class or id value names a publication date ("publish-date",
 /// "entry-date", "timestamp"), not an update or another story's date.
 pub(crate) fn says_published_date(v: &str) -> bool {
-    const MAYBE: &[&str] = &["date", "time", "publi", "posted"];
-    if v.is_empty() || !MAYBE.iter().any(|m| contains_ci(v, m)) {
-        return false;
+    names_date(read_words([v, ""]).2)
+}
+
+/// Classifies one element.
+pub(crate) fn classify(tag: &str, a: &Attrs) -> Verdict {
+    // The classes of <html> and <body> describe the page (feature flags,
+    // templates), not a part of it.
+    if tag == "html" || tag == "body" {
+        return Verdict {
+            hint: Hint::Neutral,
+            date: false,
+            elsewhere: false,
+        };
     }
-    let (mut date, mut other) = (false, false);
-    for token in v.split_ascii_whitespace() {
-        for_each_word(token, |w| match w {
-            "date" | "pubdate" | "published" | "publish" | "posted" | "datetime" | "timestamp"
-            | "publishdate" | "publishtime" => date = true,
-            "modified" | "updated" | "update" | "related" | "recommended" | "comment"
-            | "comments" | "card" | "teaser" | "event" | "calendar" => other = true,
-            _ => {}
-        });
+    let (words, good, flags) = read_words([a.class, a.id]);
+    let hint = if a.itemprop.eq_ignore_ascii_case("articleBody") {
+        Hint::Good
+    } else if matches!(
+        a.itemprop,
+        "author" | "headline" | "datePublished" | "publisher" | "name"
+    ) || BAD_ROLES
+        .iter()
+        .any(|r| a.role.trim().eq_ignore_ascii_case(r))
+    {
+        Hint::Bad
+    } else if [a.class, a.id]
+        .iter()
+        .any(|v| contains_ci(v, "sr-only") || contains_ci(v, "screen-reader"))
+    {
+        Hint::Strong
+    } else {
+        match (words, BAD_TAGS.contains(&tag)) {
+            (Hint::Strong, _) => Hint::Strong,
+            // An embedded post is part of the story.
+            (Hint::Bad, _) | (_, true) if flags & F_EMBED != 0 => Hint::Neutral,
+            (Hint::Bad, _) | (_, true) => Hint::Bad,
+            _ if good => Hint::Good,
+            _ => Hint::Neutral,
+        }
+    };
+    Verdict {
+        hint,
+        date: names_date(flags),
+        elsewhere: tag == "nav" || flags & F_ELSEWHERE != 0,
     }
-    date && !other
 }
 
 /// Calls `f` with each lower-cased word of a class or id value. Words break
@@ -240,6 +283,7 @@ mod tests {
                 ..Default::default()
             },
         )
+        .hint
     }
 
     #[test]
@@ -251,6 +295,8 @@ mod tests {
         assert_eq!(class("comment-content"), Hint::Strong);
         assert_eq!(class("entry-meta"), Hint::Bad);
         assert_eq!(class("shadow"), Hint::Neutral);
+        assert_eq!(class("social-embed"), Hint::Neutral);
+        assert_eq!(class("sr-only article-body"), Hint::Strong);
     }
 
     #[test]

@@ -1,18 +1,23 @@
 //! Content scoring: which parts of the element table are the article body.
 //!
 //! 1. Each element's own paragraph text is rated: long, link-poor text is
-//!    prose; link-heavy text is navigation; short text is noise.
+//!    prose; link-heavy text is navigation; short text, and text cut off
+//!    with an ellipsis (a teaser), is noise.
 //! 2. Furniture (by [`Hint`]) is dropped with its subtree, unless a `Bad`
-//!    element holds most of the page's prose (then it is a page wrapper).
+//!    element holds most of the page's prose (then it is a page wrapper) or
+//!    is itself several paragraphs of nothing but prose.
 //! 3. The best paragraph container is found as in Readability: each prose
 //!    paragraph credits its parent fully, its grandparent half and the next
 //!    ancestor a sixth, and a container's credit is discounted by its link
 //!    density. That favours the element that holds many paragraphs directly
-//!    over a list of teasers, which holds them one per card.
+//!    over a list of teasers, which holds them one per card. An element
+//!    holding several `<article>`s is a list of stories, never the body.
 //! 4. The body widens to siblings of the container and of its nearest ancestors that
 //!    hold coherent prose well above their noise (a standfirst, the second
 //!    half of a story split by an ad), and stops at the first level with prose
-//!    of the wrong kind (teasers, comments).
+//!    of the wrong kind (teasers, comments, story lists). It also takes the
+//!    other containers with the container's own "article body" class, however
+//!    far apart in the tree (a body split into chunks around figures).
 
 use crate::dom::{Elem, Table, Tag, NONE};
 use crate::hints::Hint;
@@ -33,6 +38,11 @@ const COHERENCE: f32 = 0.5;
 /// How many ancestors of the best container the body may widen to: far
 /// up, sibling prose belongs to the page (footers, site blurbs), not the story.
 const MAX_WIDEN_LEVELS: u32 = 3;
+/// Furniture by its class is kept when it holds this many paragraphs,
+/// this many prose characters, and nothing much but prose.
+const PURE_PROSE_PARAS: f32 = 3.0;
+const PURE_PROSE_CHARS: f32 = 500.0;
+const PURE_PROSE_SHARE: f32 = 0.9;
 /// Credit bonus for containers whose class says "article body".
 const GOOD_HINT_BONUS: f32 = 1.25;
 
@@ -95,8 +105,13 @@ fn dropped(t: &Table, prose: &[f32]) -> Vec<bool> {
     let mut drop = vec![false; n];
     for (i, e) in t.elems.iter().enumerate() {
         let inherited = e.parent != NONE && drop[e.parent as usize];
+        // Class words lie more often than text: furniture by its class that
+        // holds most of the prose, or several paragraphs of nothing but
+        // prose (paywalled text marked "paywall"), is story.
         let story = raw[i] >= 0.5 * total
-            || (paras[i] >= 3.0 && raw[i] >= 0.9 * text[i] && raw[i] >= 500.0);
+            || (paras[i] >= PURE_PROSE_PARAS
+                && raw[i] >= PURE_PROSE_SHARE * text[i]
+                && raw[i] >= PURE_PROSE_CHARS);
         drop[i] = inherited
             || match e.hint {
                 Hint::Strong => true,

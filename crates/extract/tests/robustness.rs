@@ -114,3 +114,17 @@ fn broken_markup() {
     );
     timed(&deep_json, Duration::from_secs(10));
 }
+
+#[test]
+fn many_bylines_dates_and_json_ld_objects() {
+    let mut html = String::from("<html><body><div class=\"byline\">");
+    for i in 0..10_000 {
+        html.push_str(&format!("<span class=\"author\"><a rel=\"author\">Name {i}</a></span><span class=\"date\">no date</span>"));
+    }
+    html.push_str("</div><script type=\"application/ld+json\">{\"@graph\":[");
+    for i in 0..20_000 {
+        html.push_str(&format!("{{\"@id\":\"#{i}\",\"name\":\"N\"}},"));
+    }
+    html.push_str("{}]}</script><p>A paragraph of ordinary prose that is long enough to be the body of this page.</p></body></html>");
+    timed(&html, Duration::from_secs(30));
+}
