@@ -226,7 +226,9 @@ fn init_logging(verbose: u8, quiet: bool) {
     };
     let filter =
         tracing_subscriber::EnvFilter::try_from_env("BEATWATCH_LOG").unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new(format!("beatwatch={default},warn"))
+            tracing_subscriber::EnvFilter::new(format!(
+            "beatwatch={default},beatwatch_extract={default},beatwatch_classify={default},error"
+        ))
         });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

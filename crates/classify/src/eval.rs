@@ -214,6 +214,33 @@ pub fn cross_validate(
                     .map(|s| gaz.states()[s].code.clone())
                     .into_iter()
                     .collect();
+                if std::env::var("BW_DEBUG").is_ok()
+                    && a.relevant
+                    && std::ptr::eq(text, &a.text)
+                    && (cities != a.cities)
+                {
+                    let cs: Vec<String> = cands
+                        .cities
+                        .iter()
+                        .map(|k| {
+                            format!(
+                                "{}:{}:{:.2}",
+                                gaz.label(k.id),
+                                k.mentions,
+                                clf.file.city.prob(&k.features)
+                            )
+                        })
+                        .collect();
+                    eprintln!(
+                        "DBG {} | {} | gold {:?} pred {:?} | local {:.2} | {}",
+                        a.id,
+                        a.title,
+                        a.cities,
+                        cities,
+                        clf.file.local_city.prob(&x),
+                        cs.join("; ")
+                    );
+                }
                 let gold_themes: Vec<&str> = a.themes.iter().map(|s| s.as_str()).collect();
                 if a.relevant {
                     for (t, name) in THEMES.iter().enumerate() {

@@ -5,48 +5,21 @@ use crate::gazetteer::Gazetteer;
 use crate::places::{scan, Kind, Mention};
 
 /// Names of the city-candidate features, in order (documentation and the model file).
+#[rustfmt::skip]
 pub const CITY_FEATURES: &[&str] = &[
-    "log_mentions",
-    "share",
-    "in_title",
-    "in_dateline",
-    "first_pos",
-    "in_lead",
-    "explicit_state",
-    "enforcement_near",
-    "log_population",
-    "log_state_named",
-    "log_candidates",
-    "inv_rank",
-    "weak",
-    "venue",
-    "near",
-    "origin",
-    "court",
-    "via_neighbourhood",
-    "is_dc",
-    "rel_to_max",
-    "ambiguous",
-    "state_in_title",
+    "log_mentions", "share", "in_title", "in_dateline", "first_pos", "in_lead", "explicit_state",
+    "enforcement_near", "log_population", "log_state_named", "log_candidates", "inv_rank",
+    "weak", "venue", "near", "origin", "court", "via_neighbourhood", "is_dc", "rel_to_max",
+    "ambiguous", "state_in_title", "located", "local_city", "local_state", "local_x_mentions",
+    "local_x_rank", "local_x_rel_to_max", "local_x_in_lead",
 ];
 
 /// Names of the state-candidate features, in order; the last two come from the city model.
+#[rustfmt::skip]
 pub const STATE_FEATURES: &[&str] = &[
-    "log_named",
-    "in_title",
-    "in_dateline",
-    "first_pos",
-    "log_city_mentions",
-    "share",
-    "enforcement_near",
-    "state_cue",
-    "log_states",
-    "border_state",
-    "log_regions",
-    "inv_rank",
-    "attached_only",
-    "negative_cues",
-    "max_city_prob",
+    "log_named", "in_title", "in_dateline", "first_pos", "log_city_mentions", "share",
+    "enforcement_near", "state_cue", "log_states", "border_state", "log_regions", "inv_rank",
+    "attached_only", "negative_cues", "local_state", "local_city", "max_city_prob",
     "has_focus_city",
 ];
 
@@ -247,7 +220,18 @@ pub(crate) fn candidates(
 /// (from the text models) to every candidate.
 pub(crate) fn add_article_features(c: &mut Candidates, local_city: f32, local_state: f32) {
     for k in &mut c.cities {
-        k.features.extend([local_city, local_state]);
+        // How prominent the place is matters only if the story is local at all: products let
+        // the linear model express that.
+        let f = &k.features;
+        let (mentions, rank, rel, lead) = (f[0], f[11], f[19], f[5]);
+        k.features.extend([
+            local_city,
+            local_state,
+            local_city * mentions,
+            local_city * rank,
+            local_city * rel,
+            local_city * lead,
+        ]);
     }
     for k in &mut c.states {
         k.features.extend([local_state, local_city]);

@@ -27,6 +27,7 @@ pub mod folds;
 pub mod gazetteer;
 mod keywords;
 pub mod labels;
+mod lexicon;
 pub mod linear;
 pub mod metrics;
 pub mod model;

@@ -5,6 +5,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::keywords::is_enforcement_word;
+use crate::lexicon::*;
 use std::collections::HashMap;
 
 /// A word of the title or text as the matcher sees it.
@@ -69,223 +70,30 @@ pub(crate) fn words(title: &str, text: &str) -> Vec<Word> {
     out
 }
 
-/// Lowercase words allowed inside a multi-word place name (`Coeur d'Alene`, `Marina del Rey`).
-const CONNECTORS: &[&str] = &[
-    "de", "del", "la", "las", "los", "of", "on", "the", "upon", "du", "y",
-];
-/// Capitalised words that may precede a place without making it a person's surname.
-const PLACE_PREFIXES: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "downtown",
-    "greater",
-    "metro",
-    "suburban",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "upstate",
-    "downstate",
-    "rural",
-    "in",
-    "at",
-    "from",
-    "to",
-    "near",
-    "outside",
-    "across",
-    "and",
-    "or",
-    "but",
-    "while",
-    "when",
-    "as",
-    "by",
-    "for",
-    "with",
-    "after",
-    "before",
-    "since",
-    "into",
-    "like",
-    "both",
-    "between",
-    "the",
-    "a",
-    "an",
-    "of",
-    "on",
-    "than",
-    "where",
-    "through",
-    "around",
-];
-/// Words after a name that make it a region, not a city (`El Paso County`, `Yuma Sector`).
-const REGION_WORDS: &[&str] = &["county", "parish", "sector", "valley", "region"];
-const VENUE_WORDS: &[&str] = &[
-    "rally",
-    "speech",
-    "visit",
-    "visited",
-    "visiting",
-    "visits",
-    "spoke",
-    "speaking",
-    "remarks",
-    "conference",
-    "campaigned",
-    "campaigning",
-    "tour",
-    "toured",
-    "fundraiser",
-    "debate",
-    "trip",
-];
-const NEAR_WORDS: &[&str] = &[
-    "near",
-    "outside",
-    "suburban",
-    "neighboring",
-    "nearby",
-    "suburb",
-];
-/// Countries, foreign cities and institutions that share a name with a small US place; they
-/// count as that place only with its state attached (`Mexico, Mo.`).
-const NOT_PLACES: &[&str] = &[
-    "mexico",
-    "china",
-    "canada",
-    "cuba",
-    "peru",
-    "lebanon",
-    "jordan",
-    "panama",
-    "poland",
-    "norway",
-    "denmark",
-    "sweden",
-    "brazil",
-    "chile",
-    "honduras",
-    "guatemala",
-    "israel",
-    "egypt",
-    "syria",
-    "wales",
-    "scotland",
-    "ireland",
-    "holland",
-    "belgium",
-    "japan",
-    "russia",
-    "paris",
-    "london",
-    "berlin",
-    "moscow",
-    "dublin",
-    "athens",
-    "rome",
-    "havana",
-    "vienna",
-    "madrid",
-    "lima",
-    "santiago",
-    "geneva",
-    "bethlehem",
-    "nazareth",
-    "jericho",
-    "damascus",
-    "congress",
-    "homeland",
-    "supreme",
-    "university",
-    "justice",
-    "central",
-    "center",
-    "union",
-    "media",
-    "capitol",
-    "white house",
-    "senate",
-    "republic",
-    "commerce",
-    "customs",
-    "patrol",
-    "federal",
-    "national",
-    "american",
-];
-/// Capitalised words that may follow a place name without making it part of another name:
-/// facilities stand in their place (`Eloy Detention Center`, `Progreso International Bridge`),
-/// and dates follow datelines.
-const FOLLOWERS: &[&str] = &[
-    "border",
-    "port",
-    "international",
-    "bridge",
-    "detention",
-    "processing",
-    "placement",
-    "center",
-    "centre",
-    "station",
-    "police",
-    "immigration",
-    "city",
-    "service",
-    "jail",
-    "sheriff",
-    "airport",
-    "federal",
-    "family",
-    "residential",
-    "correctional",
-    "facility",
-    "field",
-    "office",
-    "ice",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-/// Single-word names of places smaller than this need a plain mid-sentence mention (not
-/// sentence-initial, not the start of a longer name such as `Harvard University`).
+/// Places smaller than this are mostly namesakes of people or things in news text, so their
+/// names need support: a locative word before (`in Dilley`), a facility word after (`Eloy
+/// Detention Center`), or their state named in the article.
 const SMALL_PLACE: u32 = 50_000;
 
+/// The context of a name needed to judge it.
+struct Context<'a> {
+    prev: Option<&'a Word>,
+    next: Option<&'a Word>,
+    after_place: bool,
+    state_named: bool,
+}
+
 /// Whether a mention without an attached state may be the place: not a foreign or
-/// institutional name, not an ordinary word, not a small place in a weak position.
+/// institutional name, not an ordinary word or small place in a weak position, not the second
+/// half of a name like `Washington Post`, and for small places some support (see
+/// [`SMALL_PLACE`]).
 fn plausible(
     gaz: &Gazetteer,
     key: &str,
     rows: &[u32],
     m: &Mention,
-    common_words: &[String],
+    cx: &Context,
+    common: &[String],
 ) -> bool {
     if NOT_PLACES.contains(&key) {
         return false;
@@ -294,11 +102,20 @@ fn plausible(
     let small = rows
         .first()
         .is_none_or(|&r| gaz.place(r).population < SMALL_PLACE);
-    !(single && m.weak && (small || common_words.iter().any(|c| c == key)))
+    if single && m.weak && (small || common.iter().any(|c| c == key)) {
+        return false;
+    }
+    if !small {
+        return true;
+    }
+    let locative = cx
+        .prev
+        .is_some_and(|w| !w.cap && LOCATIVES.contains(&w.lower.as_str()));
+    let facility = cx
+        .next
+        .is_some_and(|w| w.cap && FOLLOWERS.contains(&w.lower.as_str()));
+    !cx.after_place && (locative || facility || cx.state_named)
 }
-
-const ORIGIN_WORDS: &[&str] = &["from", "native", "born", "grew", "hometown", "moved"];
-const COURT_WORDS: &[&str] = &["judge", "court", "courthouse", "appeals", "circuit"];
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -487,7 +304,8 @@ pub(crate) fn scan(
             continue;
         }
         let p = &ws[r.start - 1];
-        let placeish = raw.iter().any(|q| q.end == r.start);
+        // `Atlanta, Chicago` is a list; `Elizabeth Warren` (no comma) is a person.
+        let placeish = raw.iter().any(|q| q.end == r.start) && ws[r.start].comma_before;
         let acronym = p.orig.chars().all(|c| c.is_uppercase());
         let v = votes.entry(key_of(&ws[r.start..r.end])).or_default();
         if p.cap && !acronym && !placeish && !PLACE_PREFIXES.contains(&p.lower.as_str()) {
@@ -535,20 +353,7 @@ pub(crate) fn scan(
             near: s > 0 && NEAR_WORDS.contains(&ws[s - 1].lower.as_str()),
             origin: cue(ORIGIN_WORDS, 3, 0),
             court: cue(COURT_WORDS, 4, 0),
-            state_cue: cue(
-                &[
-                    "governor",
-                    "gov",
-                    "legislature",
-                    "lawmakers",
-                    "legislators",
-                    "statehouse",
-                    "troopers",
-                    "guard",
-                ],
-                8,
-                8,
-            ),
+            state_cue: cue(STATE_CUES, 8, 8),
         };
         if r.is_state {
             m.kind = Kind::State(st.unwrap_or(0));
@@ -559,7 +364,19 @@ pub(crate) fn scan(
         if rows.is_empty() || (st.is_none() && (person_at[s] || persons.contains(&&key))) {
             continue;
         }
-        if st.is_none() && !plausible(gaz, &key, rows, &m, common_words) {
+        let cx = Context {
+            prev: s
+                .checked_sub(1)
+                .map(|p| &ws[p])
+                .filter(|w| w.title == ws[s].title),
+            next: ws.get(e).filter(|w| w.title == ws[s].title),
+            after_place: raw.iter().any(|q| q.end == s && !ws[s].comma_before),
+            state_named: rows.iter().any(|&r| {
+                gaz.state_by_code(&gaz.place(r).state)
+                    .is_some_and(|i| state_counts[i] > 0)
+            }),
+        };
+        if st.is_none() && !plausible(gaz, &key, rows, &m, &cx, common_words) {
             continue;
         }
         let row = match st {
@@ -685,9 +502,11 @@ fn disambiguate(gaz: &Gazetteer, rows: &[u32], state_counts: &[u32], raw: &[Raw]
         let score = |r: u32| {
             let p = gaz.place(r);
             let named = gaz.state_by_code(&p.state).map_or(0, |s| state_counts[s]) as f32;
+            // A named state (+3) and other places in it (+1) outweigh a population gap of up to
+            // e^4 ≈ 55×: Springfield follows its state, a bare San Diego stays in California.
             (p.population.max(1) as f32).ln()
-                + 2.5 * named.min(2.0)
-                + 1.0 * co_mentioned(&p.state).min(2.0)
+                + 3.0 * named.min(1.0)
+                + co_mentioned(&p.state).min(1.0)
         };
         score(a).total_cmp(&score(b))
     })

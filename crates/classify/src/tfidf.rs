@@ -49,6 +49,7 @@ fn term_hash(term: &str) -> u64 {
 
 /// Feature settings, stored with the model so inference matches training.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FeatureConfig {
     /// How many times a title term counts.
     pub title_weight: f32,

@@ -15,13 +15,15 @@ use crate::tfidf::{
     chi2, term_counts, FeatureConfig, HashIndex, SparseVec, TermCounts, Vectorizer,
 };
 use crate::THEMES;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-/// Training settings; all of them go into the version hash.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Training settings; all of them go into the version hash. Deserialises from partial JSON
+/// (missing fields take their defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TrainOptions {
     pub features: FeatureConfig,
     /// L2 strengths (linfa `alpha`) of the text and place models.

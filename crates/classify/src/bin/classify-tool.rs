@@ -13,7 +13,11 @@ fn main() {
         let arts = load_labelled(Path::new(&args[2]), Path::new(&args[3]))?;
         let models = Path::new(&args[4]);
         let gaz = Gazetteer::load(&models.join("gazetteer"))?;
-        let opts = TrainOptions::default();
+        // BW_TRAIN_OPTIONS: partial JSON of TrainOptions, for experiments.
+        let opts: TrainOptions = match std::env::var("BW_TRAIN_OPTIONS") {
+            Ok(j) => serde_json::from_str(&j).expect("BW_TRAIN_OPTIONS is not valid JSON"),
+            Err(_) => TrainOptions::default(),
+        };
         match args[1].as_str() {
             "train" => {
                 let (m, report) = train(&arts, &gaz, &opts)?;
