@@ -209,6 +209,7 @@ fn orchestrate(args: &[String]) {
         let first = pass("first pass");
         let second = pass("second pass");
         let _ = server.kill();
+        let _ = server.wait();
         report(feeds, articles, &first, &second);
         results.push((articles, first));
     }

@@ -3,21 +3,7 @@
 
 mod support;
 
-use std::process::Command;
-
 use support::{article_html, config_text, write_config, Reply, TestServer};
-
-fn beatwatch(dir: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_beatwatch"));
-    c.current_dir(dir)
-        .env_remove("BEATWATCH_DB")
-        .env_remove("BEATWATCH_FEEDS")
-        .env(
-            "BEATWATCH_MODELS",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/models"),
-        );
-    c
-}
 
 #[test]
 fn crawl_tags_every_new_article_at_ingest_and_retag_follows_the_model() {
@@ -41,7 +27,10 @@ fn crawl_tags_every_new_article_at_ingest_and_retag_follows_the_model() {
     ))]);
     let dir = tempfile::tempdir().unwrap();
     write_config(dir.path(), &config_text(&s, &[("rss", "/rss.xml", "feed")]));
-    let out = beatwatch(dir.path()).arg("crawl").output().unwrap();
+    let out = support::beatwatch_cmd(dir.path())
+        .arg("crawl")
+        .output()
+        .unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -68,7 +57,10 @@ fn crawl_tags_every_new_article_at_ingest_and_retag_follows_the_model() {
     // Retag: a stale model version is replaced; nothing else changes.
     conn.execute("UPDATE tags SET model_version = 'old-model'", [])
         .unwrap();
-    let out = beatwatch(dir.path()).arg("retag").output().unwrap();
+    let out = support::beatwatch_cmd(dir.path())
+        .arg("retag")
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -90,7 +82,7 @@ fn missing_or_corrupt_models_give_a_clear_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let s = TestServer::start();
     write_config(dir.path(), &config_text(&s, &[]));
-    let missing = beatwatch(dir.path())
+    let missing = support::beatwatch_cmd(dir.path())
         .args(["crawl", "--models", "no-such-models"])
         .output()
         .unwrap();
@@ -105,7 +97,7 @@ fn missing_or_corrupt_models_give_a_clear_error_not_a_panic() {
     let models = dir.path().join("models");
     std::fs::create_dir_all(models.join("classifier")).unwrap();
     std::fs::write(models.join("classifier/model.json"), b"{ not a model").unwrap();
-    let corrupt = beatwatch(dir.path())
+    let corrupt = support::beatwatch_cmd(dir.path())
         .args(["crawl", "--models", "models"])
         .output()
         .unwrap();
@@ -116,7 +108,7 @@ fn missing_or_corrupt_models_give_a_clear_error_not_a_panic() {
         "{err}"
     );
     // --no-classify crawls without models.
-    let ok = beatwatch(dir.path())
+    let ok = support::beatwatch_cmd(dir.path())
         .args(["crawl", "--models", "no-such-models", "--no-classify"])
         .output()
         .unwrap();
@@ -137,7 +129,7 @@ fn classify_prints_one_json_line_per_input() {
          {\"id\":\"x2\",\"title\":\"Hockey team wins\",\"text\":\"The home team won on the ice last night.\"}\n",
     )
     .unwrap();
-    let out = beatwatch(dir.path())
+    let out = support::beatwatch_cmd(dir.path())
         .args(["classify", "--input", "in.jsonl"])
         .output()
         .unwrap();
@@ -146,10 +138,7 @@ fn classify_prints_one_json_line_per_input() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows: Vec<serde_json::Value> = support::json_lines(&out.stdout);
     assert_eq!(rows.len(), 2);
     for key in [
         "id",

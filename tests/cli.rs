@@ -2,17 +2,7 @@
 
 mod support;
 
-use std::process::Command;
-
 use support::{article_html, config_text, write_config, Reply, TestServer};
-
-fn beatwatch(dir: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_beatwatch"));
-    c.current_dir(dir)
-        .env_remove("BEATWATCH_DB")
-        .env_remove("BEATWATCH_FEEDS");
-    c
-}
 
 #[test]
 fn second_concurrent_crawl_exits_with_the_lock_code() {
@@ -20,7 +10,10 @@ fn second_concurrent_crawl_exits_with_the_lock_code() {
     let s = TestServer::start();
     write_config(dir.path(), &config_text(&s, &[]));
     let _held = beatwatch::store::DbLock::acquire(&dir.path().join("beatwatch.db")).unwrap();
-    let out = beatwatch(dir.path()).arg("crawl").output().unwrap();
+    let out = support::beatwatch_cmd(dir.path())
+        .arg("crawl")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(beatwatch::exit::LOCKED));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "one-line message: {err}");
@@ -39,7 +32,10 @@ fn config_errors_name_file_line_and_key() {
     ];
     for (text, line, key) in cases {
         write_config(dir.path(), text);
-        let out = beatwatch(dir.path()).arg("crawl").output().unwrap();
+        let out = support::beatwatch_cmd(dir.path())
+            .arg("crawl")
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(beatwatch::exit::CONFIG), "{err}");
         assert!(
@@ -70,7 +66,7 @@ fn crawl_prints_one_summary_line_or_json_and_partial_failures_exit_3() {
             &[("good", "/good.xml", "feed"), ("gone", "/gone.xml", "feed")],
         ),
     );
-    let out = beatwatch(dir.path())
+    let out = support::beatwatch_cmd(dir.path())
         .args(["crawl", "--json"])
         .output()
         .unwrap();
@@ -83,7 +79,7 @@ fn crawl_prints_one_summary_line_or_json_and_partial_failures_exit_3() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["new_articles"], 1);
     assert_eq!(v["sources_failed"], 1);
-    let out = beatwatch(dir.path())
+    let out = support::beatwatch_cmd(dir.path())
         .args(["crawl", "--all"])
         .output()
         .unwrap();
@@ -93,12 +89,12 @@ fn crawl_prints_one_summary_line_or_json_and_partial_failures_exit_3() {
         stdout.starts_with("crawl: 2 sources polled (1 failed, 0 not due), 0 new articles"),
         "{stdout}"
     );
-    let quiet = beatwatch(dir.path())
+    let quiet = support::beatwatch_cmd(dir.path())
         .args(["crawl", "--all", "--quiet"])
         .output()
         .unwrap();
     assert!(quiet.stdout.is_empty());
-    let stats = beatwatch(dir.path())
+    let stats = support::beatwatch_cmd(dir.path())
         .args(["stats", "--json"])
         .output()
         .unwrap();
@@ -126,7 +122,7 @@ fn feeds_list_check_and_opml_import() {
         s.url("/rss.xml")
     );
     std::fs::write(dir.path().join("subs.opml"), opml).unwrap();
-    let out = beatwatch(dir.path())
+    let out = support::beatwatch_cmd(dir.path())
         .args(["feeds", "import-opml", "subs.opml"])
         .output()
         .unwrap();
@@ -136,25 +132,19 @@ fn feeds_list_check_and_opml_import() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 sources added"));
-    let list = beatwatch(dir.path())
+    let list = support::beatwatch_cmd(dir.path())
         .args(["feeds", "list", "--json"])
         .output()
         .unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&list.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = support::json_lines(&list.stdout);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["tags"][0], "Border");
     // Only the local feed can be reached; `check` reports both and exits 3.
-    let check = beatwatch(dir.path())
+    let check = support::beatwatch_cmd(dir.path())
         .args(["feeds", "check", "--json"])
         .output()
         .unwrap();
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&check.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows: Vec<serde_json::Value> = support::json_lines(&check.stdout);
     let local = rows.iter().find(|r| r["name"] == "local rss").unwrap();
     assert_eq!(local["items"], 1);
     assert_eq!(local["newest_item"], "2025-06-03T08:00:00Z");

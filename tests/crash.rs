@@ -5,18 +5,15 @@
 mod support;
 
 use std::collections::HashSet;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use support::{article_html, config_text, write_config, Reply, TestServer};
 
-fn beatwatch(dir: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_beatwatch"));
-    c.current_dir(dir)
-        .env_remove("BEATWATCH_DB")
-        .env_remove("BEATWATCH_FEEDS")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+/// The binary with its output discarded.
+fn beatwatch(dir: &std::path::Path) -> std::process::Command {
+    let mut c = support::beatwatch_cmd(dir);
+    c.stdout(Stdio::null()).stderr(Stdio::null());
     c
 }
 

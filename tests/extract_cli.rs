@@ -2,16 +2,6 @@
 
 mod support;
 
-use std::process::Command;
-
-fn beatwatch(dir: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_beatwatch"));
-    c.current_dir(dir)
-        .env_remove("BEATWATCH_DB")
-        .env_remove("BEATWATCH_FEEDS");
-    c
-}
-
 #[test]
 fn extract_prints_one_json_line_per_input_and_keeps_going_after_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -20,15 +10,12 @@ fn extract_prints_one_json_line_per_input_and_keeps_going_after_errors() {
         "DENVER (AP) — Agents arrested 20 people on Tuesday.",
     );
     std::fs::write(dir.path().join("a.html"), &page).unwrap();
-    let out = beatwatch(dir.path())
+    let out = support::beatwatch_cmd(dir.path())
         .args(["extract", "missing.html", "a.html"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(beatwatch::exit::PARTIAL));
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = support::json_lines(&out.stdout);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["path"], "missing.html");
     assert!(lines[0]["error"].as_str().unwrap().contains("missing.html"));
@@ -41,7 +28,7 @@ fn extract_prints_one_json_line_per_input_and_keeps_going_after_errors() {
     for key in ["authors", "published", "canonical_url", "lang"] {
         assert!(lines[1].get(key).is_some(), "{key}");
     }
-    let mut child = beatwatch(dir.path())
+    let mut child = support::beatwatch_cmd(dir.path())
         .args(["extract", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -67,7 +54,7 @@ fn eval_extraction_agrees_with_the_benchmark_scorer() {
     };
     let dev = shared.join("extraction/dev");
     let dir = tempfile::tempdir().unwrap();
-    let out = beatwatch(dir.path())
+    let out = support::beatwatch_cmd(dir.path())
         .args(["eval", "extraction", "--json", "--by-page", "worst.tsv"])
         .arg(&dev)
         .output()
@@ -86,7 +73,7 @@ fn eval_extraction_agrees_with_the_benchmark_scorer() {
     report
         .write_predictions(std::fs::File::create(&pred).unwrap())
         .unwrap();
-    let py = Command::new("python3")
+    let py = std::process::Command::new("python3")
         .arg(shared.join("tools/score_extraction.py"))
         .arg(&dev)
         .arg(&pred)

@@ -2,8 +2,6 @@
 
 mod support;
 
-use std::process::Command;
-
 use beatwatch::outputs::digest;
 use beatwatch::outputs::query::StoryFilter;
 use beatwatch::outputs::render::{render, Format};
@@ -242,14 +240,6 @@ fn atom_feeds_parse_back_with_feed_rs() {
     );
 }
 
-fn beatwatch_cmd(dir: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_beatwatch"));
-    c.current_dir(dir)
-        .env_remove("BEATWATCH_DB")
-        .env_remove("BEATWATCH_FEEDS");
-    c
-}
-
 #[test]
 fn export_filters_and_round_trips_in_three_formats() {
     use beatwatch::outputs::export::{export, ExportFormat};
@@ -431,7 +421,7 @@ fn export_filters_and_round_trips_in_three_formats() {
     )
     .is_ok());
     // The CLI path, too.
-    let out = beatwatch_cmd(p)
+    let out = support::beatwatch_cmd(p)
         .args(["export", "--format", "jsonl", "--out", "a.jsonl"])
         .output()
         .unwrap();
@@ -470,7 +460,7 @@ fn digest_cli_writes_files_refuses_overwrite_and_emails() {
     let f = Fixture::standard();
     let smtp = support::smtp::FakeSmtp::start();
     let p = f.dir.path();
-    let out = beatwatch_cmd(p)
+    let out = support::beatwatch_cmd(p)
         .args([
             "digest",
             "--date",
@@ -503,12 +493,12 @@ fn digest_cli_writes_files_refuses_overwrite_and_emails() {
             && mail.contains("text/plain"),
         "{mail}"
     );
-    let again = beatwatch_cmd(p)
+    let again = support::beatwatch_cmd(p)
         .args(["digest", "--date", "2025-06-03", "--out", "d.html"])
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
-    let empty = beatwatch_cmd(p)
+    let empty = support::beatwatch_cmd(p)
         .args(["digest", "--date", "2025-06-21", "--format", "txt"])
         .output()
         .unwrap();

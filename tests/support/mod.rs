@@ -52,3 +52,25 @@ pub fn article_html(title: &str, body: &str) -> String {
          <footer>Copyright</footer></body></html>"
     )
 }
+
+/// The real binary, run in `dir`, with the environment's beatwatch settings cleared and
+/// the repository's models.
+pub fn beatwatch_cmd(dir: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_beatwatch"));
+    c.current_dir(dir)
+        .env_remove("BEATWATCH_DB")
+        .env_remove("BEATWATCH_FEEDS")
+        .env(
+            "BEATWATCH_MODELS",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/models"),
+        );
+    c
+}
+
+/// Parses JSON Lines output.
+pub fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
