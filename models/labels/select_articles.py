@@ -11,10 +11,16 @@ Round 2 ("local") adds articles not chosen in round 1 that name a US city of
 enforcement keyword: ABP is national-heavy, and focus-city training needs local
 stories. All with 2+ keyword occurrences, plus a random 100 with one.
 
+Round 3 ("uncertainty") reads the first model's relevance scores for every article
+not yet labelled (`beatwatch classify --input` output) and takes the N whose
+calibrated probability is closest to 0.5: the articles the model is least sure about.
+
 Usage:
   python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv [--seed N]
   python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv --round 2 \
       --exclude models/labels/round1_selection.tsv --gazetteer GAZETTEER.tsv
+  python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv --round 3 \\
+      --scores SCORES.jsonl --n 200 --seed 20261130
 Output: one row per selected id: id, stratum, topic, keyword_occurrences, double_coded.
 """
 import argparse
@@ -89,6 +95,20 @@ def round2(args, rng, rows):
     return sorted(pick, key=lambda x: x[1]["id"])
 
 
+def round3(args, rng, rows):
+    by_id = {r["id"]: r for r in rows}
+    scored = []
+    with open(args.scores, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d.get("id") in by_id and isinstance(d.get("relevance_score"), (int, float)):
+                scored.append((abs(d["relevance_score"] - 0.5), d["id"]))
+    scored.sort()
+    pick = [("uncertain", by_id[i]) for _, i in scored[: args.n]]
+    print(f"uncertain: {len(pick)} of {len(scored)} scored (max distance from 0.5: {scored[args.n - 1][0]:.3f})")
+    return sorted(pick, key=lambda x: x[1]["id"])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
@@ -98,6 +118,8 @@ def main():
     ap.add_argument("--round", type=int, default=1)
     ap.add_argument("--exclude")
     ap.add_argument("--gazetteer")
+    ap.add_argument("--scores")
+    ap.add_argument("--n", type=int, default=200)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     by_stratum = {}
@@ -110,7 +132,10 @@ def main():
             by_stratum.setdefault(stratum(occ, d["topic"]), []).append(row)
     for rows in by_stratum.values():
         rows.sort(key=lambda r: r["id"])
-    if args.round == 2:
+    if args.round == 3:
+        every = [r for rows in by_stratum.values() for r in rows]
+        chosen = round3(args, rng, every)
+    elif args.round == 2:
         every = sorted((r for rows in by_stratum.values() for r in rows), key=lambda r: r["id"])
         chosen = round2(args, rng, every)
     else:
