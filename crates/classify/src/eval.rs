@@ -9,9 +9,10 @@
 use crate::error::Result;
 use crate::folds::assign_folds;
 use crate::gazetteer::Gazetteer;
-use crate::keywords::keyword_counts;
+use crate::keywords::article_keyword_counts;
 use crate::labels::LabelledArticle;
 use crate::metrics::Counts;
+use crate::tokenize::analyse;
 use crate::train::{short_text, train, TrainOptions};
 use crate::THEMES;
 use serde::Serialize;
@@ -136,12 +137,12 @@ pub fn cross_validate(
     let shorts: Vec<String> = articles.iter().map(|a| short_text(&a.text)).collect();
     let kw_full: Vec<[u32; 9]> = articles
         .iter()
-        .map(|a| keyword_counts(&a.title, &a.text))
+        .map(|a| article_keyword_counts(&analyse(&a.title, &a.text)))
         .collect();
     let kw_short: Vec<[u32; 9]> = articles
         .iter()
         .zip(&shorts)
-        .map(|(a, s)| keyword_counts(&a.title, s))
+        .map(|(a, s)| article_keyword_counts(&analyse(&a.title, s)))
         .collect();
     let run = |f: usize| -> Result<(Section, Section)> {
         let tr: Vec<usize> = (0..articles.len()).filter(|&i| folds[i] != f).collect();
@@ -181,6 +182,12 @@ pub fn cross_validate(
                 let p = clf.file.relevance.prob(&x);
                 let rel = p >= clf.file.relevance.calibration.threshold;
                 let rel_kw = kw[0] >= rel_cut;
+                if std::env::var("BW_DEBUG_REL").is_ok()
+                    && std::ptr::eq(text, &a.text)
+                    && rel != a.relevant
+                {
+                    eprintln!("REL gold={} p={:.2} {} | {}", a.relevant, p, a.id, a.title);
+                }
                 sec.relevance.model.add(rel, a.relevant);
                 sec.relevance.baseline.add(rel_kw, a.relevant);
                 let themes: Vec<&str> = clf

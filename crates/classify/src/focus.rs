@@ -10,7 +10,7 @@ pub const CITY_FEATURES: &[&str] = &[
     "log_mentions", "share", "in_title", "in_dateline", "first_pos", "in_lead", "explicit_state",
     "enforcement_near", "log_population", "log_state_named", "log_candidates", "inv_rank",
     "weak", "venue", "near", "origin", "court", "via_neighbourhood", "is_dc", "rel_to_max",
-    "ambiguous", "state_in_title", "located", "local_city", "local_state", "local_x_mentions",
+    "ambiguous", "state_in_title", "located", "example", "log_words", "local_city", "local_state", "local_x_mentions",
     "local_x_rank", "local_x_rel_to_max", "local_x_in_lead",
 ];
 
@@ -19,7 +19,7 @@ pub const CITY_FEATURES: &[&str] = &[
 pub const STATE_FEATURES: &[&str] = &[
     "log_named", "in_title", "in_dateline", "first_pos", "log_city_mentions", "share",
     "enforcement_near", "state_cue", "log_states", "border_state", "log_regions", "inv_rank",
-    "attached_only", "negative_cues", "local_state", "local_city", "max_city_prob",
+    "attached_only", "negative_cues", "log_words", "local_state", "local_city", "max_city_prob",
     "has_focus_city",
 ];
 
@@ -83,8 +83,8 @@ pub(crate) fn candidates(
         }
     };
     let state_of = |m: &Mention| match m.kind {
-        Kind::City(r) | Kind::Region(r) => gaz.state_by_code(&gaz.place(r).state),
-        Kind::State(s) => Some(s),
+        Kind::City(r) => gaz.state_by_code(&gaz.place(r).state),
+        Kind::Region(s) | Kind::State(s) => Some(s),
     };
     let mut city_ids: Vec<u32> = Vec::new();
     for m in &ms {
@@ -147,6 +147,9 @@ pub(crate) fn candidates(
                 frac(&cm, |m| m.ambiguous),
                 st.is_some_and(|s| named_title[s]) as u8 as f32,
                 frac(&cm, |m| m.located),
+                frac(&cm, |m| m.example),
+                // Short texts (feed summaries) name few places, so each one counts for more.
+                ln1(n_text) / 8.0,
             ];
             Candidate {
                 id: r,
@@ -205,6 +208,7 @@ pub(crate) fn candidates(
                 1.0 / (1.0 + rank),
                 (!own.is_empty() && own.iter().all(|m| m.explicit)) as u8 as f32,
                 frac(ev, |m| m.venue || m.origin || m.court || m.near),
+                ln1(n_text) / 8.0,
             ];
             Candidate {
                 id: s,

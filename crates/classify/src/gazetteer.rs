@@ -39,6 +39,9 @@ struct Inner {
     /// Normalised state name, AP abbreviation or code → state index.
     state_names: HashMap<String, usize>,
     state_abbrs: HashMap<String, usize>,
+    /// Normalised county name (`harris county`) → states with such a county, most populous
+    /// first (population of the county's places).
+    counties: HashMap<String, Vec<usize>>,
     max_words: usize,
 }
 
@@ -195,6 +198,25 @@ impl Gazetteer {
                 state_abbrs.insert(name_key(&s.ap_abbr), i);
             }
         }
+        let mut county_pop: HashMap<String, HashMap<usize, u64>> = HashMap::new();
+        for (p, (_, county, _)) in places.iter().zip(&aliases) {
+            let st = states.iter().position(|s| s.code == p.state);
+            if let (false, Some(st)) = (county.is_empty(), st) {
+                *county_pop
+                    .entry(name_key(county))
+                    .or_default()
+                    .entry(st)
+                    .or_default() += p.population as u64;
+            }
+        }
+        let counties = county_pop
+            .into_iter()
+            .map(|(k, by_state)| {
+                let mut v: Vec<(usize, u64)> = by_state.into_iter().collect();
+                v.sort_by_key(|&(st, pop)| (std::cmp::Reverse(pop), st));
+                (k, v.into_iter().map(|e| e.0).collect())
+            })
+            .collect();
         Ok(Gazetteer(Arc::new(Inner {
             places,
             states,
@@ -202,6 +224,7 @@ impl Gazetteer {
             exact_case,
             state_names,
             state_abbrs,
+            counties,
             max_words,
         })))
     }
@@ -241,6 +264,11 @@ impl Gazetteer {
     /// State whose AP abbreviation has this normalised key (`calif` for `Calif.`).
     pub fn state_by_ap(&self, key: &str) -> Option<usize> {
         self.0.state_abbrs.get(key).copied()
+    }
+
+    /// States with a county of this normalised name (`harris county`), most populous first.
+    pub fn county_states(&self, key: &str) -> &[usize] {
+        self.0.counties.get(key).map_or(&[], |v| v.as_slice())
     }
 
     pub(crate) fn max_words(&self) -> usize {

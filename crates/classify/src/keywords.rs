@@ -1,7 +1,8 @@
 //! Key-word lists: the enforcement lexicon the place features use, and the key-word baseline
 //! that evaluation compares the models against.
 
-use crate::tokenize::tokenize;
+use crate::tokenize::{Analysed, Tokens};
+use std::sync::OnceLock;
 
 /// Prefixes of lowercase words that signal enforcement near a place name.
 const ENFORCEMENT_PREFIXES: &[&str] = &[
@@ -155,30 +156,66 @@ fn matches(p: &str, tok: &str) -> bool {
     }
 }
 
-fn count(toks: &[String], pats: &[Pat]) -> u32 {
-    let mut n = 0;
-    for i in 0..toks.len() {
-        for p in pats {
-            let hit = match p {
-                Pat::Prefix(s) => toks[i].starts_with(s),
-                Pat::Seq(seq) => {
-                    i + seq.len() <= toks.len()
-                        && seq.iter().zip(&toks[i..]).all(|(p, t)| matches(p, t))
-                }
-            };
-            n += hit as u32;
+/// The patterns of all nine lists (relevance, then the themes) bucketed by first byte, so a
+/// token is only compared with the few patterns that start like it.
+fn by_first_byte() -> &'static [Vec<(usize, &'static Pat)>] {
+    static INDEX: OnceLock<Vec<Vec<(usize, &'static Pat)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut idx = vec![Vec::new(); 256];
+        let lists = std::iter::once(RELEVANCE).chain(THEME_WORDS.iter().copied());
+        for (l, pats) in lists.enumerate() {
+            for p in pats {
+                let first = match p {
+                    Pat::Prefix(s) => s.as_bytes()[0],
+                    Pat::Seq(seq) => seq[0].as_bytes()[0],
+                };
+                idx[first as usize].push((l, p));
+            }
         }
-    }
-    n
+        idx
+    })
 }
 
-/// Key-word hit counts of an article: relevance first, then each theme. Title hits count 3×.
-pub(crate) fn keyword_counts(title: &str, text: &str) -> [u32; 9] {
-    let (tt, bt) = (tokenize(title), tokenize(text));
+/// Hits of each list (relevance, then the themes) in `toks`.
+pub(crate) fn list_hits(toks: &Tokens) -> [u32; 9] {
+    let idx = by_first_byte();
     let mut out = [0u32; 9];
-    out[0] = 3 * count(&tt, RELEVANCE) + count(&bt, RELEVANCE);
-    for (k, pats) in THEME_WORDS.iter().enumerate() {
-        out[k + 1] = 3 * count(&tt, pats) + count(&bt, pats);
+    for i in 0..toks.len() {
+        let t = toks.get(i);
+        let Some(&b) = t.as_bytes().first() else {
+            continue;
+        };
+        for &(l, p) in &idx[b as usize] {
+            let hit = match p {
+                Pat::Prefix(s) => t.starts_with(s),
+                Pat::Seq(seq) => {
+                    i + seq.len() <= toks.len()
+                        && seq
+                            .iter()
+                            .enumerate()
+                            .all(|(k, p)| matches(p, toks.get(i + k)))
+                }
+            };
+            out[l] += hit as u32;
+        }
     }
     out
+}
+
+/// Key-word hit counts of an article from its title's and paragraphs' list hits: relevance
+/// first, then each theme. Title hits count 3×.
+pub(crate) fn keyword_counts(title: &[u32; 9], paras: &[[u32; 9]]) -> [u32; 9] {
+    let mut out = title.map(|h| 3 * h);
+    for p in paras {
+        for (o, h) in out.iter_mut().zip(p) {
+            *o += h;
+        }
+    }
+    out
+}
+
+/// Key-word hit counts of an analysed article (see [`keyword_counts`]).
+pub(crate) fn article_keyword_counts(a: &Analysed) -> [u32; 9] {
+    let paras: Vec<[u32; 9]> = a.paras.iter().map(list_hits).collect();
+    keyword_counts(&list_hits(&a.title), &paras)
 }

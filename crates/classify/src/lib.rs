@@ -20,6 +20,7 @@
 //! # Ok::<(), beatwatch_classify::Error>(())
 //! ```
 
+pub mod docfeat;
 pub mod error;
 pub mod eval;
 pub mod focus;

@@ -61,7 +61,9 @@ impl ModelFile {
             std::iter::once(&self.relevance).chain(self.themes.iter().map(|t| &t.model));
         for m in text_models {
             if m.columns.len() != m.weights.len()
-                || m.columns.iter().any(|&c| c as usize >= v.len())
+                || m.columns
+                    .iter()
+                    .any(|&c| c as usize >= v.len() + crate::docfeat::DOC_FEATURES)
             {
                 return Err("a text model's columns do not fit the vocabulary".into());
             }

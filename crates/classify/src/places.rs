@@ -122,8 +122,8 @@ fn plausible(
 pub(crate) enum Kind {
     /// A city (after neighbourhood → city mapping).
     City(u32),
-    /// A county, sector or valley named after a place: evidence for its state only.
-    Region(u32),
+    /// A county, sector or valley: evidence for its state (index) only.
+    Region(usize),
     /// A state by name, AP abbreviation or postal code.
     State(usize),
 }
@@ -149,6 +149,8 @@ pub(crate) struct Mention {
     pub court: bool,
     /// Right after "in" or "at": the place where something happens.
     pub located: bool,
+    /// Named as an example ("cities such as X") or as one item of a list of places.
+    pub example: bool,
     /// A state-government cue nearby (governor, legislature, state law).
     pub state_cue: bool,
 }
@@ -164,6 +166,8 @@ struct Raw {
     is_state: bool,
     /// A state written right after a city, or a city followed by its state.
     attached: bool,
+    /// For a county: the states that have a county of that name, most populous first.
+    counties: Vec<usize>,
 }
 
 impl Raw {
@@ -175,6 +179,7 @@ impl Raw {
             state: Some(st),
             is_state: true,
             attached,
+            counties: Vec::new(),
         }
     }
 }
@@ -231,8 +236,27 @@ pub(crate) fn scan(
             i += 1;
             continue;
         }
+        if let Some((end, states)) = county_at(gaz, &ws, i) {
+            raw.push(Raw {
+                start: i,
+                end,
+                rows: Vec::new(),
+                state: None,
+                is_state: false,
+                attached: false,
+                counties: states.to_vec(),
+            });
+            i = end;
+            continue;
+        }
         let Some((end, rows, state)) = longest_match(gaz, &ws, i) else {
-            i += 1;
+            // A town too small for the gazetteer still gives its state: `Smallville, Kan.`
+            if let Some((st, after)) = attached_state(gaz, &ws, i + 1) {
+                raw.push(Raw::state(i + 1, after, st, true));
+                i = after;
+            } else {
+                i += 1;
+            }
             continue;
         };
         if let Some(s) = state {
@@ -265,6 +289,7 @@ pub(crate) fn scan(
                     state: Some(st),
                     is_state: false,
                     attached: true,
+                    counties: Vec::new(),
                 });
                 raw.push(Raw::state(end, after, st, true));
                 i = after;
@@ -277,6 +302,7 @@ pub(crate) fn scan(
                     state: None,
                     is_state: false,
                     attached: false,
+                    counties: Vec::new(),
                 });
                 // The region word of `Yuma Sector` is not a place of its own.
                 let region = ws
@@ -350,6 +376,7 @@ pub(crate) fn scan(
                 .any(|&b| b),
             venue: cue(VENUE_WORDS, 5, 0),
             located: s > 0 && matches!(ws[s - 1].lower.as_str(), "in" | "at"),
+            example: cue(EXAMPLE_WORDS, 3, 0) || in_list(&raw, &ws, s, e),
             near: s > 0 && NEAR_WORDS.contains(&ws[s - 1].lower.as_str()),
             origin: cue(ORIGIN_WORDS, 3, 0),
             court: cue(COURT_WORDS, 4, 0),
@@ -357,6 +384,12 @@ pub(crate) fn scan(
         };
         if r.is_state {
             m.kind = Kind::State(st.unwrap_or(0));
+            out.push(m);
+            continue;
+        }
+        if let Some(&first) = r.counties.first() {
+            let named = r.counties.iter().copied().find(|&c| state_counts[c] > 0);
+            m.kind = Kind::Region(named.unwrap_or(first));
             out.push(m);
             continue;
         }
@@ -398,13 +431,30 @@ pub(crate) fn scan(
             .get(e)
             .is_some_and(|w| REGION_WORDS.contains(&w.lower.as_str()));
         m.kind = if region {
-            Kind::Region(row)
+            Kind::Region(gaz.state_by_code(&gaz.place(row).state).unwrap_or(0))
         } else {
             Kind::City(row)
         };
         out.push(m);
     }
     (ws, out)
+}
+
+/// A county or parish named at word `i` (`Harris County`, `Orleans Parish`): its end and the
+/// states with a county of that name.
+fn county_at<'g>(gaz: &'g Gazetteer, ws: &[Word], i: usize) -> Option<(usize, &'g [usize])> {
+    (1..=3).rev().find_map(|n| {
+        let word = ws.get(i + n)?;
+        let span = &ws[i..i + n];
+        let same = ws[i + 1..=i + n]
+            .iter()
+            .all(|w| w.title == ws[i].title && !w.comma_before);
+        if !same || !matches!(word.lower.as_str(), "county" | "parish") {
+            return None;
+        }
+        let states = gaz.county_states(&format!("{} {}", key_of(span), word.lower));
+        (!states.is_empty()).then_some((i + n + 1, states))
+    })
 }
 
 /// Longest gazetteer name or state name starting at word `i`: (end, rows, state if a state name).
@@ -510,4 +560,46 @@ fn disambiguate(gaz: &Gazetteer, rows: &[u32], state_counts: &[u32], raw: &[Raw]
         };
         score(a).total_cmp(&score(b))
     })
+}
+
+/// Whether the span `s..e` is one item of a list of places: another place or state ends just
+/// before it after a comma, or starts just after it after a comma or "and"/"or".
+fn in_list(raw: &[Raw], ws: &[Word], s: usize, e: usize) -> bool {
+    let joined = |w: &Word| w.comma_before || matches!(w.lower.as_str(), "and" | "or");
+    let before = raw.iter().any(|q| {
+        (q.end == s && ws[s].comma_before)
+            || (q.end + 1 == s && matches!(ws[q.end].lower.as_str(), "and" | "or"))
+    });
+    let after = raw.iter().any(|q| {
+        (q.start == e && ws.get(e).is_some_and(joined))
+            || (q.start == e + 1
+                && ws
+                    .get(e)
+                    .is_some_and(|w| matches!(w.lower.as_str(), "and" | "or")))
+    });
+    before || after
+}
+
+/// Places an article mentions, as the matcher resolved them: cities (`Name, ST`, after
+/// neighbourhood mapping) and states (codes, named or attached to a city), each with its
+/// number of mentions, in order of first mention. Counties and sectors count for their state.
+pub fn mentioned_places(
+    gaz: &Gazetteer,
+    title: &str,
+    text: &str,
+) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+    let (_, ms) = scan(gaz, title, text, &[]);
+    let (mut cities, mut states): (Vec<(String, u32)>, Vec<(String, u32)>) =
+        (Vec::new(), Vec::new());
+    let bump = |v: &mut Vec<(String, u32)>, k: String| match v.iter_mut().find(|e| e.0 == k) {
+        Some(e) => e.1 += 1,
+        None => v.push((k, 1)),
+    };
+    for m in &ms {
+        match m.kind {
+            Kind::City(r) => bump(&mut cities, gaz.label(r)),
+            Kind::Region(s) | Kind::State(s) => bump(&mut states, gaz.states()[s].code.clone()),
+        }
+    }
+    (cities, states)
 }

@@ -5,10 +5,12 @@
 //! index is rebuilt from them at load. Vectors are sparse and L2-normalised, with sublinear term
 //! frequency and title terms counted `title_weight` times.
 
-use crate::tokenize::content_tokens;
+use crate::docfeat::{doc_features, DOC_FEATURES};
+use crate::tokenize::{analyse, stop_list, Analysed};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// Pass-through hasher for keys that are already 64-bit hashes.
 #[derive(Default)]
@@ -39,6 +41,13 @@ fn bigram_hash(a: u64, b: u64) -> u64 {
     (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// Hashes of the stop words and era names ([`crate::tokenize::is_stop`]): tokens are hashed
+/// anyway, so the test costs one lookup and no string comparison.
+fn stop_hashes() -> &'static HashIndex<()> {
+    static STOP: OnceLock<HashIndex<()>> = OnceLock::new();
+    STOP.get_or_init(|| stop_list().map(|w| (hash_token(w), ())).collect())
+}
+
 /// Hash of a stored term string (`"word"` or `"word word"`).
 fn term_hash(term: &str) -> u64 {
     match term.split_once(' ') {
@@ -53,6 +62,8 @@ fn term_hash(term: &str) -> u64 {
 pub struct FeatureConfig {
     /// How many times a title term counts.
     pub title_weight: f32,
+    /// How many times a term of the first paragraph counts.
+    pub lead_weight: f32,
     /// Minimum document frequency (training articles) of a kept term.
     pub min_df: u32,
     /// Terms chosen by chi-square for the relevance model.
@@ -64,7 +75,8 @@ pub struct FeatureConfig {
 impl Default for FeatureConfig {
     fn default() -> Self {
         FeatureConfig {
-            title_weight: 3.0,
+            title_weight: 2.0,
+            lead_weight: 2.0,
             min_df: 3,
             relevance_features: 3000,
             theme_features: 1000,
@@ -75,28 +87,40 @@ impl Default for FeatureConfig {
 /// Weighted term counts of one document, sorted by hash, one entry per distinct term.
 pub(crate) type TermCounts = Vec<(u64, f32)>;
 
-/// Counts the 1-2-gram terms of a title and text. With `names`, fills in the string of every
-/// term whose hash is a key of `names` still without one (training only).
+/// Counts the 1-2-gram terms of an article: title terms count `title_weight` times, lead
+/// (first paragraph) terms `lead_weight` times, since the guidelines decide on headline and
+/// lead. Bigrams do not cross paragraphs. With `names`, fills in the string of every term whose
+/// hash is a key of `names` still without one (training only).
 pub(crate) fn term_counts(
-    title: &str,
-    text: &str,
-    title_weight: f32,
+    a: &Analysed,
+    cfg: &FeatureConfig,
     mut names: Option<&mut HashIndex<Option<String>>>,
 ) -> TermCounts {
     let mut out: TermCounts = Vec::new();
-    for (part, w) in [(title, title_weight), (text, 1.0)] {
-        let toks = content_tokens(part);
-        let hs: Vec<u64> = toks.iter().map(|t| hash_token(t)).collect();
-        for (i, &h) in hs.iter().enumerate() {
+    let parts = std::iter::once((&a.title, cfg.title_weight)).chain(
+        a.paras
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, if i == 0 { cfg.lead_weight } else { 1.0 })),
+    );
+    let mut content: Vec<(u64, &str)> = Vec::new();
+    for (toks, w) in parts {
+        content.clear();
+        let stop = stop_hashes();
+        content.extend(toks.iter().filter_map(|t| {
+            let h = hash_token(t);
+            (!stop.contains_key(&h)).then_some((h, t))
+        }));
+        for (i, &(h, t)) in content.iter().enumerate() {
             out.push((h, w));
             if let Some(Some(slot @ None)) = names.as_deref_mut().map(|n| n.get_mut(&h)) {
-                *slot = Some(toks[i].clone());
+                *slot = Some(t.to_string());
             }
-            if i + 1 < hs.len() {
-                let b = bigram_hash(h, hs[i + 1]);
+            if let Some(&(h2, t2)) = content.get(i + 1) {
+                let b = bigram_hash(h, h2);
                 out.push((b, w));
                 if let Some(Some(slot @ None)) = names.as_deref_mut().map(|n| n.get_mut(&b)) {
-                    *slot = Some(format!("{} {}", toks[i], toks[i + 1]));
+                    *slot = Some(format!("{t} {t2}"));
                 }
             }
         }
@@ -186,8 +210,9 @@ impl Vectorizer {
         self.index.get(&term_hash(term)).copied()
     }
 
-    /// TF-IDF vector of precomputed term counts.
-    pub(crate) fn vector(&self, counts: &TermCounts) -> SparseVec {
+    /// Feature vector of precomputed term counts: TF-IDF columns, then the structure features
+    /// `doc` (see [`crate::docfeat`]) from column [`Vectorizer::len`] on.
+    pub(crate) fn vector(&self, counts: &TermCounts, doc: &[f32]) -> SparseVec {
         let mut pairs: Vec<(u32, f32)> = counts
             .iter()
             .filter_map(|&(h, c)| {
@@ -198,15 +223,26 @@ impl Vectorizer {
         pairs.sort_unstable_by_key(|p| p.0);
         let norm = pairs.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
         let norm = if norm > 0.0 { norm } else { 1.0 };
-        SparseVec {
+        let mut v = SparseVec {
             idx: pairs.iter().map(|p| p.0).collect(),
             val: pairs.iter().map(|p| p.1 / norm).collect(),
+        };
+        for (j, &d) in doc.iter().enumerate().filter(|(_, d)| **d != 0.0) {
+            v.idx.push((self.len() + j) as u32);
+            v.val.push(d);
         }
+        v
     }
 
-    /// TF-IDF vector of an article; depends only on the article and the stored IDF.
+    /// Columns of the structure features.
+    pub fn doc_columns(&self) -> impl Iterator<Item = u32> {
+        (self.len()..self.len() + DOC_FEATURES).map(|c| c as u32)
+    }
+
+    /// Feature vector of an article; depends only on the article and the stored IDF.
     pub fn transform(&self, title: &str, text: &str) -> SparseVec {
-        self.vector(&term_counts(title, text, self.config.title_weight, None))
+        let a = analyse(title, text);
+        self.vector(&term_counts(&a, &self.config, None), &doc_features(&a))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Training: features, the relevance and theme models, and the two focus-place models, each
 //! calibrated and thresholded by an inner cross-validation on the training articles only.
 
+use crate::docfeat::{doc_features, DOC_FEATURES};
 use crate::error::{Error, Result};
 use crate::focus::{
     add_article_features, candidates, state_features, Candidates, CITY_FEATURES, STATE_FEATURES,
@@ -14,6 +15,7 @@ use crate::places::words;
 use crate::tfidf::{
     chi2, term_counts, FeatureConfig, HashIndex, SparseVec, TermCounts, Vectorizer,
 };
+use crate::tokenize::analyse;
 use crate::THEMES;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -43,7 +45,7 @@ impl Default for TrainOptions {
         TrainOptions {
             features: FeatureConfig::default(),
             relevance_alpha: 0.3,
-            theme_alpha: 0.3,
+            theme_alpha: 0.1,
             place_alpha: 1.0,
             augment_short: true,
             inner_folds: 3,
@@ -137,6 +139,7 @@ pub fn short_text(text: &str) -> String {
 struct Row {
     article: usize,
     counts: TermCounts,
+    doc: [f32; DOC_FEATURES],
     vector: SparseVec,
     cands: Option<Candidates>,
 }
@@ -302,15 +305,16 @@ pub fn train(
             vec![a.text.as_str()]
         };
         for t in texts {
+            let an = analyse(&a.title, t);
             rows.push(Row {
                 article: i,
-                counts: term_counts(&a.title, t, cfg.title_weight, None),
+                counts: term_counts(&an, cfg, None),
+                doc: doc_features(&an),
                 vector: SparseVec::default(),
                 cands: a.relevant.then(|| candidates(gaz, &a.title, t, &common)),
             });
         }
     }
-    eprintln!("TIMING 0 {:.1}", t0.elapsed().as_secs_f64());
     let per = if opts.augment_short { 2 } else { 1 };
     let orig: Vec<&TermCounts> = rows.iter().step_by(per).map(|r| &r.counts).collect();
     let relevant: Vec<bool> = arts.iter().map(|a| a.relevant).collect();
@@ -345,7 +349,7 @@ pub fn train(
     // millions of unused bigrams).
     let mut names: HashIndex<Option<String>> = vocab.iter().map(|&h| (h, None)).collect();
     for a in &arts {
-        term_counts(&a.title, &a.text, cfg.title_weight, Some(&mut names));
+        term_counts(&analyse(&a.title, &a.text), cfg, Some(&mut names));
     }
     let terms: Vec<String> = vocab
         .iter()
@@ -353,14 +357,20 @@ pub fn train(
         .collect();
     let vectorizer = Vectorizer::new(cfg.clone(), terms, &dfs, arts.len());
     for r in &mut rows {
-        r.vector = vectorizer.vector(&r.counts);
+        r.vector = vectorizer.vector(&r.counts, &r.doc);
     }
+    // Every text model also sees the structure features.
+    let cols: Vec<Vec<u32>> = cols
+        .into_iter()
+        .map(|mut c| {
+            c.extend(vectorizer.doc_columns());
+            c
+        })
+        .collect();
     let ids: Vec<&str> = arts.iter().map(|a| a.id.as_str()).collect();
     let strata: Vec<bool> = arts.iter().map(|a| a.relevant).collect();
     let folds = assign_folds(&ids, &strata, opts.inner_folds, opts.seed ^ 0x5eed);
     let k = opts.inner_folds;
-
-    eprintln!("TIMING 1 {:.1}", t0.elapsed().as_secs_f64());
     // Relevance on all rows.
     let row_art: Vec<usize> = rows.iter().map(|r| r.article).collect();
     let y: Vec<bool> = rows.iter().map(|r| arts[r.article].relevant).collect();
@@ -379,8 +389,6 @@ pub fn train(
         |m, i| m.decision(&rows[i].vector),
     )?;
     relevance.calibration = cal;
-
-    eprintln!("TIMING 2 {:.1}", t0.elapsed().as_secs_f64());
     // One-vs-rest text models on the rows of relevant articles: the themes, then whether the
     // story is local (has a focus city / state), whose out-of-fold probabilities become
     // article-level features of the place candidates.
@@ -481,8 +489,6 @@ pub fn train(
         |m, i| m.decision(&sx[i].0),
     )?;
     state.calibration = scal;
-
-    eprintln!("TIMING 4 {:.1}", t0.elapsed().as_secs_f64());
     let (mut local_city, mut local_state) = (local_city, local_state);
     for m in [&mut relevance, &mut local_city, &mut local_state]
         .into_iter()
@@ -526,7 +532,8 @@ pub fn train(
 }
 
 /// `clf-YYYYMMDD-<hash>`: the training date and an FNV-1a hash of the labels (ids, labels and
-/// texts' lengths) and the options, so the same labels and settings give the same hash.
+/// texts' lengths), the options and the feature layout, so the same labels and settings give
+/// the same hash.
 fn version_id(articles: &[LabelledArticle], opts: &TrainOptions) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
@@ -547,6 +554,10 @@ fn version_id(articles: &[LabelledArticle], opts: &TrainOptions) -> String {
         ));
     }
     eat(&serde_json::to_string(opts).unwrap_or_default());
+    // The feature layout too, so a code change that alters features changes the id.
+    eat(&format!(
+        "{MODEL_FORMAT}|{CITY_FEATURES:?}|{STATE_FEATURES:?}|{DOC_FEATURES}"
+    ));
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400) as i64;
