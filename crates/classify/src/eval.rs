@@ -182,12 +182,6 @@ pub fn cross_validate(
                 let p = clf.file.relevance.prob(&x);
                 let rel = p >= clf.file.relevance.calibration.threshold;
                 let rel_kw = kw[0] >= rel_cut;
-                if std::env::var("BW_DEBUG_REL").is_ok()
-                    && std::ptr::eq(text, &a.text)
-                    && rel != a.relevant
-                {
-                    eprintln!("REL gold={} p={:.2} {} | {}", a.relevant, p, a.id, a.title);
-                }
                 sec.relevance.model.add(rel, a.relevant);
                 sec.relevance.baseline.add(rel_kw, a.relevant);
                 let themes: Vec<&str> = clf
@@ -221,33 +215,6 @@ pub fn cross_validate(
                     .map(|s| gaz.states()[s].code.clone())
                     .into_iter()
                     .collect();
-                if std::env::var("BW_DEBUG").is_ok()
-                    && a.relevant
-                    && std::ptr::eq(text, &a.text)
-                    && (cities != a.cities)
-                {
-                    let cs: Vec<String> = cands
-                        .cities
-                        .iter()
-                        .map(|k| {
-                            format!(
-                                "{}:{}:{:.2}",
-                                gaz.label(k.id),
-                                k.mentions,
-                                clf.file.city.prob(&k.features)
-                            )
-                        })
-                        .collect();
-                    eprintln!(
-                        "DBG {} | {} | gold {:?} pred {:?} | local {:.2} | {}",
-                        a.id,
-                        a.title,
-                        a.cities,
-                        cities,
-                        clf.file.local_city.prob(&x),
-                        cs.join("; ")
-                    );
-                }
                 let gold_themes: Vec<&str> = a.themes.iter().map(|s| s.as_str()).collect();
                 if a.relevant {
                     for (t, name) in THEMES.iter().enumerate() {

@@ -3,14 +3,17 @@
 //!
 //! Pipeline (module per step):
 //! - [`tokenize`]: words, case-aware acronyms (`ICE` ≠ "ice"), `287(g)`, 1-2-gram terms;
-//! - [`tfidf`]: hashed terms, chi-square-selected vocabulary, IDF fitted on training data and
-//!   stored, so an article gets the same vector alone or in a batch;
-//! - [`linear`]: linfa logistic regressions (relevance, one per theme, two place rankers),
-//!   weights extracted for sparse scoring, Platt-calibrated, thresholds from inner CV;
-//! - [`gazetteer`], [`places`], [`focus`]: place mentions, disambiguation and the features the
-//!   focus-city and focus-state models rank candidates by;
-//! - [`train`], [`eval`]: training and k-fold cross-validation against baselines;
-//! - [`model`]: the stored model and the [`Classifier`].
+//! - [`tfidf`]: hashed terms, vocabulary chosen by chi-square per target (`select`), IDF fitted
+//!   on training data and stored, so an article gets the same vector alone or in a batch;
+//!   [`docfeat`] adds where the enforcement key words sit (headline, lead, share of paragraphs);
+//! - [`linear`]: linfa logistic regressions (relevance, one per theme, locality, two place
+//!   rankers), weights extracted for sparse scoring, Platt-calibrated, thresholds from inner CV;
+//! - [`gazetteer`], [`places`] (with the word lists of `lexicon`), [`focus`]: place mentions,
+//!   disambiguation and the features the focus-city and focus-state models rank candidates by;
+//! - [`mod@train`], [`mod@eval`] (with [`folds`], [`metrics`] and the key-word baseline of `keywords`):
+//!   training, and k-fold cross-validation against baselines;
+//! - [`labels`]: labels joined to corpus text; [`model`]: the stored model and the
+//!   [`Classifier`].
 //!
 //! ```no_run
 //! use beatwatch_classify::Classifier;
@@ -33,9 +36,11 @@ pub mod linear;
 pub mod metrics;
 pub mod model;
 pub mod places;
+mod select;
 pub mod tfidf;
 pub mod tokenize;
 pub mod train;
+mod words;
 
 pub use error::{Error, Result};
 pub use eval::{cross_validate, EvalReport};

@@ -313,8 +313,9 @@ impl Classifier {
 }
 
 impl Classifier {
-    #[doc(hidden)]
-    pub fn debug_candidates(&self, title: &str, text: &str) -> Vec<(String, u32, f32)> {
+    /// Every candidate city of an article (`Name, ST`), with its mention count and focus
+    /// probability, whether or not it is output: for inspecting the place model.
+    pub fn candidate_cities(&self, title: &str, text: &str) -> Vec<(String, u32, f32)> {
         let c = self.place_candidates(title, text, &self.vectorize(title, text));
         c.cities
             .iter()

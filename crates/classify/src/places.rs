@@ -1,74 +1,13 @@
 //! Finding place mentions in an article: gazetteer names and aliases, `City, ST` / `City,
 //! State` / AP abbreviations (`Douglas, Ariz.`), datelines (`EL PASO, Texas —`, `DENVER (AP) —`),
 //! neighbourhoods mapped to their city, and state names. Each mention carries the context cues
-//! the focus model uses; ambiguous names are resolved per article (see [`scan`]).
+//! the focus model uses; ambiguous names are resolved per article (see `scan`).
 
 use crate::gazetteer::Gazetteer;
 use crate::keywords::is_enforcement_word;
 use crate::lexicon::*;
+pub(crate) use crate::words::{words, Word};
 use std::collections::HashMap;
-
-/// A word of the title or text as the matcher sees it.
-#[derive(Debug, Clone)]
-pub(crate) struct Word {
-    pub lower: String,
-    pub orig: String,
-    pub cap: bool,
-    pub title: bool,
-    pub sent_start: bool,
-    pub comma_before: bool,
-    /// Byte offset in the text (titles: 0).
-    pub start: usize,
-}
-
-/// Splits title and text into words, with the separators' cues.
-pub(crate) fn words(title: &str, text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    for (seg, is_title) in [(title, true), (text, false)] {
-        let mut sep_comma = false;
-        let mut sent = true;
-        let mut cur: Option<usize> = None;
-        let bytes = seg.char_indices().chain(std::iter::once((seg.len(), ' ')));
-        for (i, c) in bytes {
-            let inner_apos = (c == '\'' || c == '’')
-                && cur.is_some()
-                && seg[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if c.is_alphanumeric() || inner_apos {
-                cur.get_or_insert(i);
-                continue;
-            }
-            if let Some(s) = cur.take() {
-                // Possessive: Chicago's → Chicago.
-                let orig = seg[s..i]
-                    .strip_suffix("'s")
-                    .or_else(|| seg[s..i].strip_suffix("’s"))
-                    .unwrap_or(&seg[s..i]);
-                out.push(Word {
-                    lower: orig.replace('’', "'").to_lowercase(),
-                    orig: orig.to_string(),
-                    cap: orig.chars().next().is_some_and(char::is_uppercase),
-                    title: is_title,
-                    sent_start: sent,
-                    comma_before: sep_comma,
-                    start: if is_title { 0 } else { s },
-                });
-                sep_comma = false;
-                sent = false;
-            }
-            match c {
-                ',' => sep_comma = true,
-                '\n' | '!' | '?' | ':' | '"' | '“' | '—' => sent = true,
-                // A period ends a sentence unless it closes an initial or abbreviation (St., D.C.).
-                '.' => sent = out.last().is_some_and(|w| w.orig.chars().count() > 3),
-                _ => {}
-            }
-        }
-    }
-    out
-}
 
 /// Places smaller than this are mostly namesakes of people or things in news text, so their
 /// names need support: a locative word before (`in Dilley`), a facility word after (`Eloy
@@ -580,18 +519,16 @@ fn in_list(raw: &[Raw], ws: &[Word], s: usize, e: usize) -> bool {
     before || after
 }
 
+/// Names with their number of mentions, in order of first mention.
+pub type Counted = Vec<(String, u32)>;
+
 /// Places an article mentions, as the matcher resolved them: cities (`Name, ST`, after
 /// neighbourhood mapping) and states (codes, named or attached to a city), each with its
-/// number of mentions, in order of first mention. Counties and sectors count for their state.
-pub fn mentioned_places(
-    gaz: &Gazetteer,
-    title: &str,
-    text: &str,
-) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+/// number of mentions. Counties and sectors count for their state.
+pub fn mentioned_places(gaz: &Gazetteer, title: &str, text: &str) -> (Counted, Counted) {
     let (_, ms) = scan(gaz, title, text, &[]);
-    let (mut cities, mut states): (Vec<(String, u32)>, Vec<(String, u32)>) =
-        (Vec::new(), Vec::new());
-    let bump = |v: &mut Vec<(String, u32)>, k: String| match v.iter_mut().find(|e| e.0 == k) {
+    let (mut cities, mut states) = (Counted::new(), Counted::new());
+    let bump = |v: &mut Counted, k: String| match v.iter_mut().find(|e| e.0 == k) {
         Some(e) => e.1 += 1,
         None => v.push((k, 1)),
     };

@@ -10,11 +10,11 @@ use crate::folds::assign_folds;
 use crate::gazetteer::{name_key, Gazetteer};
 use crate::labels::LabelledArticle;
 use crate::linear::{Calibration, DenseModel, TextModel};
+use crate::metrics::Counts;
 use crate::model::{Classifier, ModelFile, ThemeModel, MODEL_FILE, MODEL_FORMAT};
 use crate::places::words;
-use crate::tfidf::{
-    chi2, term_counts, FeatureConfig, HashIndex, SparseVec, TermCounts, Vectorizer,
-};
+use crate::select::{select_terms, Target};
+use crate::tfidf::{term_counts, FeatureConfig, HashIndex, SparseVec, TermCounts, Vectorizer};
 use crate::tokenize::analyse;
 use crate::THEMES;
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,9 @@ pub struct TrainOptions {
     pub features: FeatureConfig,
     /// L2 strengths (linfa `alpha`) of the text and place models.
     pub relevance_alpha: f64,
-    pub theme_alpha: f64,
+    /// Candidate strengths for each theme and locality model; each takes the one with the best
+    /// inner out-of-fold F1 (small themes want less regularisation than large ones).
+    pub theme_alphas: Vec<f64>,
     pub place_alpha: f64,
     /// Also train on title + lead copies of every article (feeds give short texts).
     pub augment_short: bool,
@@ -45,7 +47,7 @@ impl Default for TrainOptions {
         TrainOptions {
             features: FeatureConfig::default(),
             relevance_alpha: 0.3,
-            theme_alpha: 0.1,
+            theme_alphas: vec![0.1],
             place_alpha: 1.0,
             augment_short: true,
             inner_folds: 3,
@@ -64,6 +66,8 @@ pub struct TrainReport {
     pub vocabulary: usize,
     pub relevance_threshold: f32,
     pub theme_thresholds: Vec<(String, f32)>,
+    /// Regularisation strength each theme model chose.
+    pub theme_alphas: Vec<(String, f64)>,
     pub city_threshold: f32,
     pub state_threshold: f32,
     pub seconds: f64,
@@ -84,9 +88,10 @@ impl std::fmt::Display for TrainReport {
         let th: Vec<String> = self
             .theme_thresholds
             .iter()
-            .map(|(n, t)| format!("{n} {t:.2}"))
+            .zip(&self.theme_alphas)
+            .map(|((n, t), (_, a))| format!("{n} {t:.2} (alpha {a})"))
             .collect();
-        write!(f, "themes: {}", th.join(", "))
+        write!(f, "themes (threshold, L2 alpha): {}", th.join(", "))
     }
 }
 
@@ -144,28 +149,56 @@ struct Row {
     cands: Option<Candidates>,
 }
 
-/// Out-of-fold scores by inner cross-validation, then the final fit on all rows and its
-/// calibration on those scores. `rows[i]` is the article of row i; folds are per article.
+/// A model fitted by [`fit_calibrated`] with what its selection saw.
+struct Calibrated<M> {
+    model: M,
+    cal: Calibration,
+    /// Out-of-fold raw scores of the chosen regularisation.
+    oof: Vec<f32>,
+    alpha: f64,
+}
+
+/// Out-of-fold scores by inner cross-validation for each regularisation strength in `alphas`;
+/// the one whose calibrated out-of-fold F1 is best is refitted on all rows and calibrated on
+/// its out-of-fold scores. `rows[i]` is the article of row i; folds are per article, so an
+/// article and its short copy are never split.
 fn fit_calibrated<M>(
     rows: &[usize],
     y: &[bool],
     folds: &[usize],
     k: usize,
-    fit: impl Fn(&[usize]) -> Result<M>,
+    alphas: &[f64],
+    fit: impl Fn(&[usize], f64) -> Result<M>,
     score: impl Fn(&M, usize) -> f32,
-) -> Result<(M, Calibration, Vec<f32>)> {
-    let mut oof = vec![0.0f32; rows.len()];
-    for f in 0..k {
-        let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[rows[i]] != f).collect();
-        let m = fit(&train)?;
-        for i in (0..rows.len()).filter(|&i| folds[rows[i]] == f) {
-            oof[i] = score(&m, i);
+) -> Result<Calibrated<M>> {
+    let mut best: Option<(f64, Vec<f32>, Calibration, f64)> = None;
+    for &alpha in alphas {
+        let mut oof = vec![0.0f32; rows.len()];
+        for f in 0..k {
+            let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[rows[i]] != f).collect();
+            let m = fit(&train, alpha)?;
+            for i in (0..rows.len()).filter(|&i| folds[rows[i]] == f) {
+                oof[i] = score(&m, i);
+            }
+        }
+        let cal = Calibration::fit(&oof, y)?;
+        let mut c = Counts::default();
+        for (&z, &yi) in oof.iter().zip(y) {
+            c.add(cal.prob(z) >= cal.threshold, yi);
+        }
+        if best.as_ref().is_none_or(|b| c.f1() > b.3) {
+            best = Some((alpha, oof, cal, c.f1()));
         }
     }
+    let (alpha, oof, cal, _) =
+        best.ok_or_else(|| Error::Train("no regularisation strength given".into()))?;
     let all: Vec<usize> = (0..rows.len()).collect();
-    let m = fit(&all)?;
-    let cal = Calibration::fit(&oof, y)?;
-    Ok((m, cal, oof))
+    Ok(Calibrated {
+        model: fit(&all, alpha)?,
+        cal,
+        oof,
+        alpha,
+    })
 }
 
 /// Single-word place names written in lowercase at least half as often as capitalised
@@ -192,94 +225,6 @@ fn common_words(gaz: &Gazetteer, arts: &[&LabelledArticle]) -> Vec<String> {
         .collect();
     out.sort();
     out
-}
-
-/// A binary target for chi-square term selection: labels, the articles it is tested among, and
-/// how many terms it keeps.
-struct Target {
-    y: Vec<bool>,
-    among: Vec<bool>,
-    k: usize,
-}
-
-/// Chooses the vocabulary: of the terms in `min_df`+ articles, the top chi-square terms of each
-/// target. Returns the term hashes (sorted), their document frequencies and each target's
-/// columns.
-#[allow(clippy::type_complexity)]
-fn select_terms(
-    orig: &[&TermCounts],
-    targets: &[Target],
-    min_df: u32,
-) -> (Vec<u64>, Vec<u32>, Vec<Vec<u32>>) {
-    let mut df: HashIndex<u32> = HashIndex::default();
-    for c in orig {
-        for &(h, _) in c.iter() {
-            *df.entry(h).or_insert(0) += 1;
-        }
-    }
-    let mut kept: Vec<u64> = df
-        .iter()
-        .filter(|(_, &d)| d >= min_df)
-        .map(|(&h, _)| h)
-        .collect();
-    kept.sort_unstable();
-    let slot: HashIndex<usize> = kept.iter().enumerate().map(|(i, &h)| (h, i)).collect();
-    // Per kept term and target: articles with the term among the target's population, and
-    // among its positives.
-    let nt = targets.len();
-    let mut counts = vec![0u32; kept.len() * nt * 2];
-    for (d, c) in orig.iter().enumerate() {
-        for &(h, _) in c.iter() {
-            let Some(&i) = slot.get(&h) else { continue };
-            for (t, tg) in targets.iter().enumerate().filter(|(_, tg)| tg.among[d]) {
-                counts[(i * nt + t) * 2] += 1;
-                counts[(i * nt + t) * 2 + 1] += tg.y[d] as u32;
-            }
-        }
-    }
-    let chosen: Vec<Vec<u64>> = targets
-        .iter()
-        .enumerate()
-        .map(|(t, tg)| {
-            let pop = tg.among.iter().filter(|&&b| b).count() as f64;
-            let pos = tg
-                .among
-                .iter()
-                .zip(&tg.y)
-                .filter(|(a, y)| **a && **y)
-                .count() as f64;
-            let mut scored: Vec<(f64, u64)> = kept
-                .iter()
-                .enumerate()
-                .map(|(i, &h)| {
-                    let with = counts[(i * nt + t) * 2] as f64;
-                    let with_pos = counts[(i * nt + t) * 2 + 1] as f64;
-                    (chi2(with_pos, with, pos, pop), h)
-                })
-                .filter(|s| s.0 > 0.0)
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.iter().take(tg.k).map(|s| s.1).collect()
-        })
-        .collect();
-    let mut vocab: Vec<u64> = chosen.iter().flatten().copied().collect();
-    vocab.sort_unstable();
-    vocab.dedup();
-    let col: HashIndex<u32> = vocab
-        .iter()
-        .enumerate()
-        .map(|(i, &h)| (h, i as u32))
-        .collect();
-    let dfs = vocab.iter().map(|h| df[h]).collect();
-    let cols = chosen
-        .iter()
-        .map(|c| {
-            let mut v: Vec<u32> = c.iter().map(|h| col[h]).collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    (vocab, dfs, cols)
 }
 
 /// Trains all models on `articles`. Deterministic for the same input and options.
@@ -380,15 +325,17 @@ pub fn train(
         TextModel::fit(&xs, &ys, columns, alpha)
     };
     let all_rows: Vec<usize> = (0..rows.len()).collect();
-    let (mut relevance, cal, _) = fit_calibrated(
+    let fitted = fit_calibrated(
         &row_art,
         &y,
         &folds,
         k,
-        |idx| fit_text(idx, &y, &all_rows, &cols[0], opts.relevance_alpha),
+        &[opts.relevance_alpha],
+        |idx, alpha| fit_text(idx, &y, &all_rows, &cols[0], alpha),
         |m, i| m.decision(&rows[i].vector),
     )?;
-    relevance.calibration = cal;
+    let mut relevance = fitted.model;
+    relevance.calibration = fitted.cal;
     // One-vs-rest text models on the rows of relevant articles: the themes, then whether the
     // story is local (has a focus city / state), whose out-of-fold probabilities become
     // article-level features of the place candidates.
@@ -396,33 +343,37 @@ pub fn train(
         .filter(|&i| arts[rows[i].article].relevant)
         .collect();
     let rel_art: Vec<usize> = rel_rows.iter().map(|&i| rows[i].article).collect();
-    let fit_rel_target = |y: &[bool], columns: &[u32]| -> Result<(TextModel, Vec<f32>)> {
-        let (mut m, cal, oof) = fit_calibrated(
+    let fit_rel_target = |y: &[bool], columns: &[u32]| -> Result<(TextModel, Vec<f32>, f64)> {
+        let f = fit_calibrated(
             &rel_art,
             y,
             &folds,
             k,
-            |idx| fit_text(idx, y, &rel_rows, columns, opts.theme_alpha),
+            &opts.theme_alphas,
+            |idx, alpha| fit_text(idx, y, &rel_rows, columns, alpha),
             |m, i| m.decision(&rows[rel_rows[i]].vector),
         )?;
-        m.calibration = cal;
-        Ok((m, oof.iter().map(|&z| cal.prob(z)).collect()))
+        let mut m = f.model;
+        m.calibration = f.cal;
+        Ok((m, f.oof.iter().map(|&z| f.cal.prob(z)).collect(), f.alpha))
     };
     let rel_y = |f: &dyn Fn(&LabelledArticle) -> bool| -> Vec<bool> {
         rel_rows.iter().map(|&i| f(arts[rows[i].article])).collect()
     };
     let mut themes = Vec::new();
+    let mut theme_alphas = Vec::new();
     for (t, name) in THEMES.iter().enumerate() {
         let yt = rel_y(&|a| a.themes.iter().any(|x| x == name));
-        let (model, _) = fit_rel_target(&yt, &cols[t + 1])?;
+        let (model, _, alpha) = fit_rel_target(&yt, &cols[t + 1])?;
         themes.push(ThemeModel {
             name: name.to_string(),
             model,
         });
+        theme_alphas.push((name.to_string(), alpha));
     }
     let n = THEMES.len();
-    let (local_city, lc_p) = fit_rel_target(&rel_y(&|a| !a.cities.is_empty()), &cols[n + 1])?;
-    let (local_state, ls_p) = fit_rel_target(&rel_y(&|a| !a.states.is_empty()), &cols[n + 2])?;
+    let (local_city, lc_p, _) = fit_rel_target(&rel_y(&|a| !a.cities.is_empty()), &cols[n + 1])?;
+    let (local_state, ls_p, _) = fit_rel_target(&rel_y(&|a| !a.states.is_empty()), &cols[n + 2])?;
     for (j, &i) in rel_rows.iter().enumerate() {
         if let Some(c) = rows[i].cands.as_mut() {
             add_article_features(c, lc_p[j], ls_p[j]);
@@ -442,22 +393,24 @@ pub fn train(
         .map(|e| arts[e.2].cities.contains(&gaz.label(city_feat(e).id)))
         .collect();
     let c_art: Vec<usize> = cx.iter().map(|e| e.2).collect();
-    let fit_dense = |idx: &[usize], x: &dyn Fn(usize) -> Vec<f32>, y: &[bool]| {
+    let fit_dense = |idx: &[usize], x: &dyn Fn(usize) -> Vec<f32>, y: &[bool], alpha: f64| {
         let xs: Vec<Vec<f32>> = idx.iter().map(|&i| x(i)).collect();
         let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
-        DenseModel::fit(&xs, &ys, opts.place_alpha)
+        DenseModel::fit(&xs, &ys, alpha)
     };
     let cfeat = |i: usize| city_feat(&cx[i]).features.clone();
-    let (mut city, cal, oof) = fit_calibrated(
+    let fitted = fit_calibrated(
         &c_art,
         &cy,
         &folds,
         k,
-        |idx| fit_dense(idx, &cfeat, &cy),
+        &[opts.place_alpha],
+        |idx, alpha| fit_dense(idx, &cfeat, &cy, alpha),
         |m, i| m.decision(&city_feat(&cx[i]).features),
     )?;
+    let (mut city, cal) = (fitted.model, fitted.cal);
     city.calibration = cal;
-    let oof_p: Vec<f32> = oof.iter().map(|&z| cal.prob(z)).collect();
+    let oof_p: Vec<f32> = fitted.oof.iter().map(|&z| cal.prob(z)).collect();
 
     // Focus states, with the out-of-fold city probabilities as features.
     let mut sx: Vec<(Vec<f32>, bool, usize)> = Vec::new();
@@ -480,15 +433,17 @@ pub fn train(
     let sy: Vec<bool> = sx.iter().map(|s| s.1).collect();
     let s_art: Vec<usize> = sx.iter().map(|s| s.2).collect();
     let sfeat = |i: usize| sx[i].0.clone();
-    let (mut state, scal, _) = fit_calibrated(
+    let fitted = fit_calibrated(
         &s_art,
         &sy,
         &folds,
         k,
-        |idx| fit_dense(idx, &sfeat, &sy),
+        &[opts.place_alpha],
+        |idx, alpha| fit_dense(idx, &sfeat, &sy, alpha),
         |m, i| m.decision(&sx[i].0),
     )?;
-    state.calibration = scal;
+    let mut state = fitted.model;
+    state.calibration = fitted.cal;
     let (mut local_city, mut local_state) = (local_city, local_state);
     for m in [&mut relevance, &mut local_city, &mut local_state]
         .into_iter()
@@ -507,6 +462,7 @@ pub fn train(
             .iter()
             .map(|t| (t.name.clone(), t.model.calibration.threshold))
             .collect(),
+        theme_alphas,
         city_threshold: city.calibration.threshold,
         state_threshold: state.calibration.threshold,
         seconds: t0.elapsed().as_secs_f64(),

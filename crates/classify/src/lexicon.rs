@@ -1,0 +1,94 @@
+//! Word lists the place matcher uses to read the context of a name.
+
+/// Lowercase words allowed inside a multi-word place name (`Coeur d'Alene`, `Marina del Rey`).
+#[rustfmt::skip]
+pub(crate) const CONNECTORS: &[&str] = &[
+    "de", "del", "la", "las", "los", "of", "on", "the", "upon", "du", "y",
+];
+
+/// Capitalised words that may precede a place without making it a person's surname.
+#[rustfmt::skip]
+pub(crate) const PLACE_PREFIXES: &[&str] = &[
+    "north", "south", "east", "west", "central", "downtown", "greater", "metro", "suburban",
+    "northern", "southern", "eastern", "western", "upstate", "downstate", "rural", "in", "at",
+    "from", "to", "near", "outside", "across", "and", "or", "but", "while", "when", "as", "by",
+    "for", "with", "after", "before", "since", "into", "like", "both", "between", "the", "a",
+    "an", "of", "on", "than", "where", "through", "around",
+];
+
+/// Words after a name that make it a region, not a city (`El Paso County`, `Yuma Sector`).
+#[rustfmt::skip]
+pub(crate) const REGION_WORDS: &[&str] = &[
+    "county", "parish", "sector", "valley", "region",
+];
+
+#[rustfmt::skip]
+pub(crate) const VENUE_WORDS: &[&str] = &[
+    "rally", "speech", "visit", "visited", "visiting", "visits", "spoke", "speaking", "remarks",
+    "conference", "campaigned", "campaigning", "tour", "toured", "fundraiser", "debate", "trip",
+];
+
+#[rustfmt::skip]
+pub(crate) const NEAR_WORDS: &[&str] = &[
+    "near", "outside", "suburban", "neighboring", "nearby", "suburb",
+];
+
+/// Countries, foreign cities and institutions that share a name with a small US place; they
+/// count as that place only with its state attached (`Mexico, Mo.`).
+#[rustfmt::skip]
+pub(crate) const NOT_PLACES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "christmas", "easter", "harvard", "yale", "stanford",
+    "rio grande", "carolina", "post", "herald", "tribune", "times", "hill", "morocco", "west",
+    "east", "north", "south", "midwest", "pacific", "atlantic", "gulf",
+    "mexico", "china", "canada", "cuba", "peru", "lebanon", "jordan", "panama", "poland",
+    "norway", "denmark", "sweden", "brazil", "chile", "honduras", "guatemala", "israel", "egypt",
+    "syria", "wales", "scotland", "ireland", "holland", "belgium", "japan", "russia", "paris",
+    "london", "berlin", "moscow", "dublin", "athens", "rome", "havana", "vienna", "madrid",
+    "lima", "santiago", "geneva", "bethlehem", "nazareth", "jericho", "damascus", "congress",
+    "homeland", "supreme", "university", "justice", "central", "center", "union", "media",
+    "capitol", "white house", "senate", "republic", "commerce", "customs", "patrol", "federal",
+    "national", "american",
+];
+
+/// Capitalised words that may follow a place name without making it part of another name:
+/// facilities stand in their place (`Eloy Detention Center`, `Progreso International Bridge`),
+/// and dates follow datelines.
+#[rustfmt::skip]
+pub(crate) const FOLLOWERS: &[&str] = &[
+    "border", "port", "international", "bridge", "detention", "processing", "placement", "center",
+    "centre", "station", "police", "immigration", "city", "service", "jail", "sheriff", "airport",
+    "federal", "family", "residential", "correctional", "facility", "field", "office", "ice",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december",
+];
+
+#[rustfmt::skip]
+pub(crate) const ORIGIN_WORDS: &[&str] = &[
+    "from", "native", "born", "grew", "hometown", "moved",
+];
+
+#[rustfmt::skip]
+pub(crate) const COURT_WORDS: &[&str] = &[
+    "judge", "court", "courthouse", "appeals", "circuit",
+];
+
+/// Words near a state name that make its government the subject.
+#[rustfmt::skip]
+pub(crate) const STATE_CUES: &[&str] = &[
+    "governor", "gov", "legislature", "lawmakers", "legislators", "statehouse", "troopers", "guard",
+];
+
+/// Lowercase words before a name that place events there.
+#[rustfmt::skip]
+pub(crate) const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "outside", "from", "of", "to", "into", "toward", "towards", "across",
+    "through", "around", "between", "and",
+];
+
+/// Words before a place that make it an example rather than the scene.
+#[rustfmt::skip]
+pub(crate) const EXAMPLE_WORDS: &[&str] = &[
+    "like", "such", "including", "includes", "include", "example", "cities", "places",
+];

@@ -1,0 +1,149 @@
+//! Place matcher cases on the shipped gazetteer (`models/gazetteer`, part of the repository).
+
+use beatwatch_classify::places::mentioned_places;
+use beatwatch_classify::Gazetteer;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn gaz() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let dir = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/gazetteer"
+        ));
+        Gazetteer::load(dir).expect("models/gazetteer loads")
+    })
+}
+
+fn cities(title: &str, text: &str) -> Vec<String> {
+    mentioned_places(gaz(), title, text)
+        .0
+        .into_iter()
+        .map(|c| c.0)
+        .collect()
+}
+
+fn states(title: &str, text: &str) -> Vec<String> {
+    mentioned_places(gaz(), title, text)
+        .1
+        .into_iter()
+        .map(|c| c.0)
+        .collect()
+}
+
+#[test]
+fn aliases_and_neighbourhoods_map_to_their_city() {
+    assert_eq!(
+        cities("", "Raids in NYC and in Philly."),
+        ["New York City, NY", "Philadelphia, PA"]
+    );
+    assert_eq!(
+        cities("", "Agents were seen in Brooklyn on Monday."),
+        ["New York City, NY"]
+    );
+    assert_eq!(
+        cities("", "A vigil in L.A. drew hundreds."),
+        ["Los Angeles, CA"]
+    );
+    // Short all-caps aliases need their capitals: "la" is not Los Angeles.
+    assert!(cities("", "They sang la la la in the square.").is_empty());
+    assert_eq!(
+        cities("", "Families at the San Ysidro port of entry."),
+        ["San Diego, CA"]
+    );
+}
+
+#[test]
+fn city_state_and_ap_abbreviations_fix_the_state() {
+    assert_eq!(cities("", "Police in Aurora, Colo., said"), ["Aurora, CO"]);
+    assert_eq!(
+        cities("", "Police in Aurora, Illinois, said"),
+        ["Aurora, IL"]
+    );
+    assert_eq!(cities("", "He lives in Portland, Maine."), ["Portland, ME"]);
+    assert_eq!(
+        cities("", "Agents in Springfield, MO detained two."),
+        ["Springfield, MO"]
+    );
+    assert_eq!(states("", "Officials in Douglas, Ariz., said"), ["AZ"]);
+    // A place too small for the gazetteer still gives its state.
+    assert_eq!(states("", "A raid in Smallville, Kan., on Friday"), ["KS"]);
+}
+
+#[test]
+fn datelines_are_read() {
+    assert_eq!(
+        cities("", "EL PASO, Texas — Border agents said"),
+        ["El Paso, TX"]
+    );
+    assert_eq!(
+        cities("", "DENVER (AP) — Immigration agents"),
+        ["Denver, CO"]
+    );
+    assert_eq!(
+        cities("", "WASHINGTON (Reuters) - The House voted"),
+        ["Washington, DC"]
+    );
+}
+
+#[test]
+fn ambiguity_is_resolved_by_context() {
+    // Most populous by default, the named state when there is one.
+    assert_eq!(
+        cities("", "Shelters in Springfield are full."),
+        ["Springfield, MO"]
+    );
+    assert_eq!(
+        cities("", "In Illinois, shelters in Springfield are full."),
+        ["Springfield, IL"]
+    );
+    assert_eq!(cities("", "Detentions rose in Phoenix."), ["Phoenix, AZ"]);
+    // A list is not a `City, State` pair.
+    assert_eq!(
+        cities(
+            "",
+            "Arrests took place in Atlanta, New York, Chicago and Houston."
+        ),
+        [
+            "Atlanta, GA",
+            "New York City, NY",
+            "Chicago, IL",
+            "Houston, TX"
+        ]
+    );
+    // Surnames, countries, institutions and ordinary words are not places.
+    assert!(cities(
+        "",
+        "Sen. Lindsey Graham and Hillary Clinton spoke. Graham said no."
+    )
+    .is_empty());
+    assert!(cities(
+        "",
+        "Migrants crossed from Mexico. The Supreme Court and Congress acted."
+    )
+    .is_empty());
+    assert!(cities("", "Homeland Security officials met.").is_empty());
+    assert_eq!(
+        cities("", "The port in Mobile, Ala., was raided."),
+        ["Mobile, AL"]
+    );
+    // A small place needs support: a locative word, a facility, or its state named.
+    assert_eq!(
+        cities("", "Children were held in Tornillo."),
+        ["Tornillo, TX"]
+    );
+    assert_eq!(
+        cities("", "She is held at the Eloy Detention Center."),
+        ["Eloy, AZ"]
+    );
+}
+
+#[test]
+fn counties_and_sectors_give_the_state_only() {
+    assert!(cities("", "Harris County jail honours detainers.").is_empty());
+    assert_eq!(states("", "Harris County jail honours detainers."), ["TX"]);
+    assert!(cities("", "Arrests in the Yuma Sector rose.").is_empty());
+    assert_eq!(states("", "Texas's SB4 law takes effect."), ["TX"]);
+    assert_eq!(states("", "Officials in Washington state sued."), ["WA"]);
+}
