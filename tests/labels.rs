@@ -4,16 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-const THEMES: [&str; 8] = [
-    "arrests-raids",
-    "detention",
-    "deportation",
-    "sanctuary-cooperation",
-    "border",
-    "courts-legal",
-    "policy-politics",
-    "community-impact",
-];
+use beatwatch_classify::THEMES;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
