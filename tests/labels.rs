@@ -119,9 +119,9 @@ fn main_label_file_has_one_line_per_id_and_enough_positives() {
     assert!(relevant >= 500, "{relevant} relevant");
     for t in THEMES {
         assert!(
-            per_theme.get(t).copied().unwrap_or(0) >= 40,
+            per_theme.get(*t).copied().unwrap_or(0) >= 40,
             "theme {t}: {:?}",
-            per_theme.get(t)
+            per_theme.get(*t)
         );
     }
 }
