@@ -10,7 +10,6 @@ mod poll;
 pub mod schedule;
 mod watch;
 
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -65,8 +64,6 @@ pub(crate) struct PassContext {
     pub store: Store,
     pub run_id: i64,
     pub counts: Mutex<RunCounts>,
-    /// Article URLs already taken by some source in this pass.
-    pub claimed: Mutex<HashSet<String>>,
     pub article_slots: tokio::sync::Semaphore,
     /// Pages being decoded, extracted and stored at once: one per core, so memory
     /// stays flat and the cores are not shared by dozens of half-done pages.
@@ -110,7 +107,6 @@ pub async fn run_pass(
         store: store.clone(),
         run_id: run.id,
         counts: Mutex::new(RunCounts::default()),
-        claimed: Mutex::new(HashSet::new()),
         article_slots: tokio::sync::Semaphore::new(settings.concurrency),
         classifier: opts.classifier.clone(),
         cpu_slots: tokio::sync::Semaphore::new(

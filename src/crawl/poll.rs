@@ -87,18 +87,15 @@ async fn poll(
     .await;
     match result {
         Ok(items) => {
-            let new_count = items.as_ref().map(|i| count_unknown(store, i)).unwrap_or(0);
-            let interval = schedule::next_interval(
-                settings,
-                source.interval,
-                state.poll_interval_secs,
-                new_count,
-            );
-            state.poll_interval_secs = Some(interval.as_secs());
-            state.next_due_at =
-                Some(Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default());
             metrics::timed(Stage::Store, || {
-                store.record_poll_success(source_id, &state, items.as_deref())
+                store.record_poll_success(source_id, &state, items.as_deref(), |new| {
+                    schedule::next_interval(
+                        settings,
+                        source.interval,
+                        state.poll_interval_secs,
+                        new,
+                    )
+                })
             })?;
             Ok(())
         }
@@ -158,27 +155,15 @@ async fn read_child_sitemaps(ctx: &PassContext, source_id: i64, found: &mut sour
     }
 }
 
-fn count_unknown(store: &crate::store::Store, items: &[Discovered]) -> usize {
-    items
-        .iter()
-        .filter(|d| !store.known_url(d.url.as_str()).unwrap_or(true))
-        .count()
-}
-
-/// The source's frontier links not taken by another source in this pass, newest first.
+/// The source's frontier links, newest first. A URL is in the frontier of one source
+/// only (it is the table's key), so no two sources of a pass fetch the same page.
 fn select_pending(ctx: &PassContext, source_id: i64, limit: usize) -> Vec<Discovered> {
-    let pending = ctx
-        .store
+    ctx.store
         .frontier_for(source_id, MAX_URL_FAILURES, limit)
         .unwrap_or_else(|e| {
             tracing::warn!(error = %e, "reading the frontier");
             Vec::new()
-        });
-    let mut claimed = ctx.claimed.lock().unwrap_or_else(|p| p.into_inner());
-    pending
-        .into_iter()
-        .filter(|d| claimed.insert(d.url.to_string()))
-        .collect()
+        })
 }
 
 pub(crate) fn hex_sha256(bytes: &[u8]) -> String {

@@ -138,12 +138,14 @@ impl Store {
 
     /// Records a successful poll and, in the same transaction, adds the items it
     /// announced that are not stored yet to the frontier. `items` is `None` for a 304
-    /// or an unchanged body. Returns how many items were new.
+    /// or an unchanged body. `interval_for` turns the number of new links into the
+    /// next poll interval; the source is due again after it. Returns the new links.
     pub fn record_poll_success(
         &self,
         source_id: i64,
         state: &SourceState,
         items: Option<&[Discovered]>,
+        interval_for: impl FnOnce(usize) -> std::time::Duration,
     ) -> anyhow::Result<usize> {
         let now = now_str();
         let mut conn = self.conn();
@@ -170,6 +172,8 @@ impl Store {
             }
         }
         let last_item_at = items.and_then(|i| i.iter().filter_map(|d| d.published).max());
+        let interval = interval_for(new);
+        let next_due = Utc::now() + chrono::Duration::from_std(interval).unwrap_or_default();
         tx.execute(
             "UPDATE source_state SET last_attempt_at = ?2, last_success_at = ?2, last_error = NULL,
                 consecutive_failures = 0, poll_interval_secs = ?3, next_due_at = ?4, etag = ?5,
@@ -180,8 +184,8 @@ impl Store {
             params![
                 source_id,
                 now,
-                state.poll_interval_secs.map(|v| v as i64),
-                state.next_due_at.map(fmt_time),
+                interval.as_secs() as i64,
+                fmt_time(next_due),
                 state.etag,
                 state.last_modified,
                 state.body_hash,
@@ -295,13 +299,6 @@ impl Store {
             ],
         )?;
         Ok(())
-    }
-
-    /// True when `url` (canonical form) already belongs to a stored article.
-    pub fn known_url(&self, url: &str) -> anyhow::Result<bool> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached("SELECT 1 FROM article_urls WHERE url = ?1")?;
-        Ok(stmt.exists([url])?)
     }
 
     pub fn record_error(
