@@ -15,12 +15,18 @@ Round 3 ("uncertainty") reads the first model's relevance scores for every artic
 not yet labelled (`beatwatch classify --input` output) and takes the N whose
 calibrated probability is closest to 0.5: the articles the model is least sure about.
 
+Round 4 ("smaller places") adds, of the articles still unread, every one that names a US
+city of 25,000+ in the title or first 600 characters and has 2+ keyword occurrences, and a
+topic-stratified N of the remaining medium (3-7 occurrences) stratum.
+
 Usage:
   python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv [--seed N]
   python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv --round 2 \
       --exclude models/labels/round1_selection.tsv --gazetteer GAZETTEER.tsv
   python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv --round 3 \\
       --scores SCORES.jsonl --n 200 --seed 20261130
+  python3 models/labels/select_articles.py CORPUS.jsonl OUT_IDS.tsv --round 4 --n 100 \\
+      --exclude r1.tsv,r2.tsv,r3.tsv --gazetteer GAZETTEER.tsv --seed 20261201
 Output: one row per selected id: id, stratum, topic, keyword_occurrences, double_coded.
 """
 import argparse
@@ -109,6 +115,27 @@ def round3(args, rng, rows):
     return sorted(pick, key=lambda x: x[1]["id"])
 
 
+def round4(args, rng, rows):
+    """Local stories in smaller cities (25,000+), and more of the relevance borderline."""
+    import csv
+    taken = set()
+    for path in args.exclude.split(","):
+        with open(path, encoding="utf-8") as f:
+            taken |= {r["id"] for r in csv.DictReader(f, delimiter="\t")}
+    with open(args.gazetteer, encoding="utf-8") as f:
+        names = {r["name"] for r in csv.DictReader(f, delimiter="\t") if int(r["population"]) >= 25000}
+    names -= AMBIGUOUS_CITY_NAMES
+    city = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+    free = [r for r in rows if r["id"] not in taken]
+    local = [r for r in free if r["occ"] >= 2 and city.search(r["lead"])]
+    local_ids = {r["id"] for r in local}
+    medium = [r for r in free if r["id"] not in local_ids and MEDIUM_MIN <= r["occ"] < HEAVY_MIN]
+    extra = topic_stratified(medium, min(args.n, len(medium)), rng)
+    print(f"local (25,000+): {len(local)}; medium: {len(extra)} of {len(medium)}")
+    pick = [("local_small", r) for r in local] + [("medium", r) for r in extra]
+    return sorted(pick, key=lambda x: x[1]["id"])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
@@ -132,7 +159,10 @@ def main():
             by_stratum.setdefault(stratum(occ, d["topic"]), []).append(row)
     for rows in by_stratum.values():
         rows.sort(key=lambda r: r["id"])
-    if args.round == 3:
+    if args.round == 4:
+        every = sorted((r for rows in by_stratum.values() for r in rows), key=lambda r: r["id"])
+        chosen = round4(args, rng, every)
+    elif args.round == 3:
         every = [r for rows in by_stratum.values() for r in rows]
         chosen = round3(args, rng, every)
     elif args.round == 2:
