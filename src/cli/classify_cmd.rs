@@ -38,7 +38,7 @@ pub fn train_cmd(cli: &Cli, a: &LabelledArgs) -> anyhow::Result<i32> {
     if cli.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print!("{report}");
+        println!("{report}");
         println!("model written to {}/classifier", models.display());
     }
     Ok(exit::OK)
@@ -52,6 +52,9 @@ pub struct EvalClassifyArgs {
     pub folds: usize,
     #[arg(long, default_value_t = 20261128)]
     pub seed: u64,
+    /// Also write every article's out-of-fold prediction beside its label (JSON Lines).
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
 }
 
 pub fn eval_classify(cli: &Cli, a: &EvalClassifyArgs) -> anyhow::Result<i32> {
@@ -63,6 +66,17 @@ pub fn eval_classify(cli: &Cli, a: &EvalClassifyArgs) -> anyhow::Result<i32> {
         a.seed,
         &TrainOptions::default(),
     )?;
+    if let Some(path) = &a.predictions {
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        for p in &report.predictions {
+            serde_json::to_writer(&mut out, p)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     if cli.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

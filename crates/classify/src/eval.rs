@@ -94,6 +94,24 @@ impl Section {
     }
 }
 
+/// One held-out article's full-text prediction beside its label (for error analysis).
+#[derive(Debug, Clone, Serialize)]
+pub struct Prediction {
+    pub id: String,
+    pub fold: usize,
+    pub relevance_score: f32,
+    pub relevant: bool,
+    pub label_relevant: bool,
+    pub themes: Vec<String>,
+    pub label_themes: Vec<String>,
+    pub cities: Vec<String>,
+    pub label_cities: Vec<String>,
+    /// Every city the gazetteer scan found, with the focus model's probability.
+    pub city_candidates: Vec<(String, f32)>,
+    pub states: Vec<String>,
+    pub label_states: Vec<String>,
+}
+
 /// Cross-validation results, printable with `{}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalReport {
@@ -104,6 +122,9 @@ pub struct EvalReport {
     pub full: Section,
     pub short: Section,
     pub seconds: f64,
+    /// Out-of-fold predictions on full texts, in corpus order (not in the JSON summary).
+    #[serde(skip)]
+    pub predictions: Vec<Prediction>,
 }
 
 /// The key-word count cut-off with the best F1 on training articles.
@@ -144,7 +165,7 @@ pub fn cross_validate(
         .zip(&shorts)
         .map(|(a, s)| article_keyword_counts(&analyse(&a.title, s)))
         .collect();
-    let run = |f: usize| -> Result<(Section, Section)> {
+    let run = |f: usize| -> Result<(Section, Section, Vec<(usize, Prediction)>)> {
         let tr: Vec<usize> = (0..articles.len()).filter(|&i| folds[i] != f).collect();
         let train_set: Vec<LabelledArticle> = tr.iter().map(|&i| articles[i].clone()).collect();
         let (models, _) = train(&train_set, gaz, opts)?;
@@ -171,13 +192,16 @@ pub fn cross_validate(
                 best_cut(&c, &y)
             })
             .collect();
-        let mut out = (Section::new(), Section::new());
+        let mut out = (Section::new(), Section::new(), Vec::new());
         for i in (0..articles.len()).filter(|&i| folds[i] == f) {
             let a = &articles[i];
-            for (text, kw, sec) in [
+            for (form, (text, kw, sec)) in [
                 (&a.text, &kw_full[i], &mut out.0),
                 (&shorts[i], &kw_short[i], &mut out.1),
-            ] {
+            ]
+            .into_iter()
+            .enumerate()
+            {
                 let x = clf.vectorize(&a.title, text);
                 let p = clf.file.relevance.prob(&x);
                 let rel = p >= clf.file.relevance.calibration.threshold;
@@ -215,6 +239,29 @@ pub fn cross_validate(
                     .map(|s| gaz.states()[s].code.clone())
                     .into_iter()
                     .collect();
+                if form == 0 {
+                    out.2.push((
+                        i,
+                        Prediction {
+                            id: a.id.clone(),
+                            fold: f,
+                            relevance_score: p,
+                            relevant: rel,
+                            label_relevant: a.relevant,
+                            themes: themes.iter().map(|t| t.to_string()).collect(),
+                            label_themes: a.themes.clone(),
+                            cities: cities.clone(),
+                            label_cities: a.cities.clone(),
+                            city_candidates: cands
+                                .cities
+                                .iter()
+                                .map(|k| (gaz.label(k.id), clf.file.city.prob(&k.features)))
+                                .collect(),
+                            states: states.clone(),
+                            label_states: a.states.clone(),
+                        },
+                    ));
+                }
                 let gold_themes: Vec<&str> = a.themes.iter().map(|s| s.as_str()).collect();
                 if a.relevant {
                     for (t, name) in THEMES.iter().enumerate() {
@@ -251,7 +298,8 @@ pub fn cross_validate(
         }
         Ok(out)
     };
-    let results: Vec<Result<(Section, Section)>> = std::thread::scope(|s| {
+    type FoldResult = Result<(Section, Section, Vec<(usize, Prediction)>)>;
+    let results: Vec<FoldResult> = std::thread::scope(|s| {
         let run = &run;
         let handles: Vec<_> = (0..2)
             .map(|w| s.spawn(move || (w..k).step_by(2).map(run).collect::<Vec<_>>()))
@@ -262,11 +310,15 @@ pub fn cross_validate(
             .collect()
     });
     let (mut full, mut short) = (Section::new(), Section::new());
+    let mut predictions = Vec::new();
     for r in results {
-        let (f, s) = r?;
+        let (f, s, p) = r?;
         full.merge(&f);
         short.merge(&s);
+        predictions.extend(p);
     }
+    predictions.sort_by_key(|p| p.0);
+    let predictions = predictions.into_iter().map(|p| p.1).collect();
     Ok(EvalReport {
         k,
         seed,
@@ -275,6 +327,7 @@ pub fn cross_validate(
         full,
         short,
         seconds: t0.elapsed().as_secs_f64(),
+        predictions,
     })
 }
 

@@ -92,3 +92,26 @@ pub(crate) const LOCATIVES: &[&str] = &[
 pub(crate) const EXAMPLE_WORDS: &[&str] = &[
     "like", "such", "including", "includes", "include", "example", "cities", "places",
 ];
+
+/// Capitalised words after a place or state name that make it a newspaper's or a team's name
+/// (`New York Times`, `Arizona Republic`, `Dallas Cowboys`): such a name says nothing about
+/// where the story happens.
+#[rustfmt::skip]
+pub(crate) const NAME_OF_MEDIA_OR_TEAM: &[&str] = &[
+    // newspapers and broadcasters
+    "times", "post", "tribune", "herald", "chronicle", "globe", "journal", "gazette", "inquirer",
+    "examiner", "observer", "dispatch", "bee", "courant", "statesman", "register", "telegraph",
+    "sentinel", "republic", "mirror", "daily", "morning", "magazine", "weekly", "free",
+    "star-telegram", "union-tribune", "advocate", "oregonian", "plain",
+    // professional sports teams
+    "yankees", "mets", "knicks", "nets", "giants", "jets", "rangers", "islanders", "dodgers",
+    "lakers", "clippers", "angels", "rams", "chargers", "cubs", "bulls", "bears", "blackhawks",
+    "cowboys", "mavericks", "texans", "astros", "rockets", "spurs", "suns", "cardinals",
+    "diamondbacks", "broncos", "nuggets", "rockies", "patriots", "celtics", "bruins", "eagles",
+    "phillies", "flyers", "steelers", "pirates", "penguins", "browns", "cavaliers", "lions",
+    "tigers", "pistons", "packers", "bucks", "brewers", "vikings", "twins", "timberwolves",
+    "chiefs", "royals", "seahawks", "mariners", "warriors", "raiders", "padres", "dolphins",
+    "marlins", "saints", "pelicans", "falcons", "hawks", "braves", "titans", "grizzlies", "colts",
+    "pacers", "jaguars", "buccaneers", "ravens", "orioles", "nationals", "wizards", "bengals",
+    "reds", "jazz", "blazers", "sharks", "sabres", "hornets", "panthers", "redskins", "49ers",
+];

@@ -188,7 +188,8 @@ pub(crate) fn scan(
             i = end;
             continue;
         }
-        let Some((end, rows, state)) = longest_match(gaz, &ws, i) else {
+        let matched = longest_match(gaz, &ws, i).filter(|m| !names_media_or_team(&ws, m.0));
+        let Some((end, rows, state)) = matched else {
             // A town too small for the gazetteer still gives its state: `Smallville, Kan.`
             if let Some((st, after)) = attached_state(gaz, &ws, i + 1) {
                 raw.push(Raw::state(i + 1, after, st, true));
@@ -393,6 +394,13 @@ fn county_at<'g>(gaz: &'g Gazetteer, ws: &[Word], i: usize) -> Option<(usize, &'
         }
         let states = gaz.county_states(&format!("{} {}", key_of(span), word.lower));
         (!states.is_empty()).then_some((i + n + 1, states))
+    })
+}
+
+/// Whether the name ending before word `end` is the start of a newspaper's or a team's name.
+fn names_media_or_team(ws: &[Word], end: usize) -> bool {
+    ws.get(end).is_some_and(|w| {
+        w.cap && !w.comma_before && NAME_OF_MEDIA_OR_TEAM.contains(&w.lower.as_str())
     })
 }
 

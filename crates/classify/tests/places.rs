@@ -147,3 +147,15 @@ fn counties_and_sectors_give_the_state_only() {
     assert_eq!(states("", "Texas's SB4 law takes effect."), ["TX"]);
     assert_eq!(states("", "Officials in Washington state sued."), ["WA"]);
 }
+
+#[test]
+fn newspapers_and_teams_are_not_places() {
+    let text = "The deal was first reported by The New York Times and the Washington Post. \
+                The Arizona Republic and the Dallas Cowboys said nothing.";
+    assert!(cities("", text).is_empty(), "{:?}", cities("", text));
+    assert!(states("", text).is_empty(), "{:?}", states("", text));
+    assert_eq!(
+        cities("", "Agents made arrests in New York on Tuesday."),
+        ["New York City, NY"]
+    );
+}
