@@ -165,7 +165,9 @@ pub fn cross_validate(
         .zip(&shorts)
         .map(|(a, s)| article_keyword_counts(&analyse(&a.title, s)))
         .collect();
-    let run = |f: usize| -> Result<(Section, Section, Vec<(usize, Prediction)>)> {
+    // Per fold: full-text and short-text scores, and each held-out article's prediction.
+    type FoldResult = Result<(Section, Section, Vec<(usize, Prediction)>)>;
+    let run = |f: usize| -> FoldResult {
         let tr: Vec<usize> = (0..articles.len()).filter(|&i| folds[i] != f).collect();
         let train_set: Vec<LabelledArticle> = tr.iter().map(|&i| articles[i].clone()).collect();
         let (models, _) = train(&train_set, gaz, opts)?;
@@ -298,7 +300,6 @@ pub fn cross_validate(
         }
         Ok(out)
     };
-    type FoldResult = Result<(Section, Section, Vec<(usize, Prediction)>)>;
     let results: Vec<FoldResult> = std::thread::scope(|s| {
         let run = &run;
         let handles: Vec<_> = (0..2)
