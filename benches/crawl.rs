@@ -8,10 +8,6 @@
 //! The server and each crawl run in separate processes, so peak RSS and CPU are the
 //! crawler's own.
 
-// The beatwatch binary's allocator, so the crawl measured is the one that ships.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "../tests/support/server.rs"]
 #[allow(dead_code)]
 mod server;

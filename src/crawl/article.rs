@@ -1,5 +1,5 @@
-//! The article stage: fetch one page (robots.txt obeyed), extract it, and
-//! store it with its compressed HTML, in one transaction.
+//! The article stage: fetch one page (robots.txt obeyed), extract and classify it, and hand
+//! it with its compressed HTML to the store writer ([`super::writer`]).
 
 use super::metrics::{self, Stage};
 use super::{poll::hex_sha256, PassContext};
@@ -43,13 +43,14 @@ pub(crate) async fn fetch_and_store(
             return;
         }
     };
-    let store = ctx.store.clone();
     let run_id = ctx.run_id;
     let outlet = source.name.clone();
     let classifier = ctx.classifier.clone();
-    // Decoding, parsing and compression are CPU work: keep them off the async threads.
-    let _cpu = ctx.cpu_slots.acquire().await;
-    let stored = tokio::task::spawn_blocking(move || {
+    // Decoding, parsing, classifying and compression are CPU work: keep them off the async
+    // threads, one page per core at a time. The slot is released before the write, which the
+    // writer thread does.
+    let cpu = ctx.cpu_slots.acquire().await;
+    let built = tokio::task::spawn_blocking(move || {
         let mut record = build_record(fetched, item, source_id, run_id, outlet);
         if let (Some(clf), Some(ex)) = (&classifier, &record.extracted) {
             let title = ex
@@ -64,10 +65,17 @@ pub(crate) async fn fetch_and_store(
             };
             record.tags = Some(metrics::timed(Stage::Classify, || clf.tag(title, text)));
         }
-        metrics::timed(Stage::Store, || store.insert_article(&record))
-            .map(|s| (s, record.canonical_url))
+        record
     })
     .await;
+    drop(cpu);
+    let stored = match built {
+        Ok(record) => {
+            let canonical = record.canonical_url.clone();
+            Ok(ctx.writer.insert(record).await.map(|s| (s, canonical)))
+        }
+        Err(join) => Err(join),
+    };
     match stored {
         Ok(Ok((StoredArticle::Inserted(_), _))) => ctx.count(|c| c.new_articles += 1),
         Ok(Ok((dup, canonical))) => tracing::debug!(%url, %canonical, ?dup, "duplicate article"),

@@ -1,14 +1,15 @@
 //! The crawl pipeline: sources → fetch → extract → (classify) → store.
 //!
 //! [`run_pass`] polls every due source, fetches the article pages it announces
-//! that are not stored yet, and stores each in its own transaction. One broken
-//! source or page is recorded and never stops the others.
+//! that are not stored yet, and hands them to one writer thread that commits
+//! them in small batches. One broken source or page is recorded and never stops the others.
 
 mod article;
 pub mod metrics;
 mod poll;
 pub mod schedule;
 mod watch;
+mod writer;
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -70,6 +71,7 @@ pub(crate) struct PassContext {
     pub cpu_slots: tokio::sync::Semaphore,
     pub progress: Option<ProgressBar>,
     pub classifier: Option<Arc<crate::classify::ClassifyStage>>,
+    pub writer: writer::ArticleWriter,
 }
 
 impl PassContext {
@@ -115,6 +117,7 @@ pub async fn run_pass(
                 .unwrap_or(2),
         ),
         progress,
+        writer: writer::ArticleWriter::spawn(store.clone())?,
     });
     let now = chrono::Utc::now();
     let mut due = Vec::new();

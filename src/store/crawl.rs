@@ -318,31 +318,59 @@ impl Store {
 
     /// Stores one article in one transaction, unless its canonical URL or its body is known.
     pub fn insert_article(&self, rec: &ArticleRecord) -> anyhow::Result<StoredArticle> {
+        self.insert_articles(&[rec])?
+            .pop()
+            .unwrap_or_else(|| Err(anyhow::anyhow!("no result for the article")))
+    }
+
+    /// Stores a batch of articles in one transaction (one commit, one full-text index flush),
+    /// each in its own savepoint: an article that fails is rolled back alone and its error is
+    /// its result; the others are kept. The outer error means nothing was committed.
+    pub fn insert_articles(
+        &self,
+        recs: &[&ArticleRecord],
+    ) -> anyhow::Result<Vec<anyhow::Result<StoredArticle>>> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let existing: Option<i64> = tx
+        let mut tx = conn.transaction()?;
+        let mut out = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let sp = tx.savepoint()?;
+            let res = insert_one(&sp, rec);
+            if res.is_ok() {
+                sp.commit()?;
+            }
+            out.push(res);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// One article's rows (inside the caller's savepoint).
+fn insert_one(tx: &rusqlite::Connection, rec: &ArticleRecord) -> anyhow::Result<StoredArticle> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT article_id FROM article_urls WHERE url = ?1",
+            [&rec.canonical_url],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let by_body: Option<i64> = match existing {
+        Some(_) => None,
+        None => tx
             .query_row(
-                "SELECT article_id FROM article_urls WHERE url = ?1",
-                [&rec.canonical_url],
+                "SELECT id FROM articles WHERE body_hash = ?1 LIMIT 1",
+                [&rec.body_hash],
                 |r| r.get(0),
             )
-            .optional()?;
-        let by_body: Option<i64> = match existing {
-            Some(_) => None,
-            None => tx
-                .query_row(
-                    "SELECT id FROM articles WHERE body_hash = ?1 LIMIT 1",
-                    [&rec.body_hash],
-                    |r| r.get(0),
-                )
-                .optional()?,
-        };
-        let outcome = match (existing, by_body) {
-            (Some(id), _) => StoredArticle::SameUrl(id),
-            (None, Some(id)) => StoredArticle::SameBody(id),
-            (None, None) => {
-                let ex = rec.extracted.as_ref();
-                tx.execute(
+            .optional()?,
+    };
+    let outcome = match (existing, by_body) {
+        (Some(id), _) => StoredArticle::SameUrl(id),
+        (None, Some(id)) => StoredArticle::SameBody(id),
+        (None, None) => {
+            let ex = rec.extracted.as_ref();
+            tx.execute(
                     "INSERT INTO articles (canonical_url, source_id, run_id, outlet, feed_title, feed_summary,
                         feed_published_at, discovered_at, fetched_at, http_status, content_type, etag,
                         last_modified, body_hash, html_bytes, html_zstd, title, text, authors, published_at,
@@ -377,34 +405,31 @@ impl Store {
                         ex.map(|_| now_str()),
                     ],
                 )?;
-                let id = tx.last_insert_rowid();
-                if let Some(tags) = &rec.tags {
-                    super::tags::write_tags(&tx, id, tags)?;
-                }
-                StoredArticle::Inserted(id)
+            let id = tx.last_insert_rowid();
+            if let Some(tags) = &rec.tags {
+                super::tags::write_tags(tx, id, tags)?;
             }
-        };
-        let id = match outcome {
             StoredArticle::Inserted(id)
-            | StoredArticle::SameUrl(id)
-            | StoredArticle::SameBody(id) => id,
-        };
-        let mut alias = tx.prepare_cached(
-            "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)",
-        )?;
-        alias.execute(params![rec.canonical_url, id])?;
-        for u in &rec.urls {
-            alias.execute(params![u, id])?;
         }
-        drop(alias);
-        let mut done = tx.prepare_cached("DELETE FROM frontier WHERE url = ?1")?;
-        for u in rec.urls.iter().chain(std::iter::once(&rec.canonical_url)) {
-            done.execute([u])?;
+    };
+    let id = match outcome {
+        StoredArticle::Inserted(id) | StoredArticle::SameUrl(id) | StoredArticle::SameBody(id) => {
+            id
         }
-        drop(done);
-        tx.commit()?;
-        Ok(outcome)
+    };
+    let mut alias =
+        tx.prepare_cached("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)")?;
+    alias.execute(params![rec.canonical_url, id])?;
+    for u in &rec.urls {
+        alias.execute(params![u, id])?;
     }
+    drop(alias);
+    let mut done = tx.prepare_cached("DELETE FROM frontier WHERE url = ?1")?;
+    for u in rec.urls.iter().chain(std::iter::once(&rec.canonical_url)) {
+        done.execute([u])?;
+    }
+    drop(done);
+    Ok(outcome)
 }
 
 impl Store {

@@ -2,8 +2,9 @@
 //! articles with their compressed HTML, runs and errors.
 //!
 //! [`Store`] is the only code that writes SQL for the crawl; stages hand it
-//! typed records. Each write is its own transaction, so a killed process
-//! loses at most the article it was writing.
+//! typed records. Every write is a transaction (articles in batches, each
+//! article in its own savepoint), so a killed process loses at most the batch
+//! it was committing, whose links stay in the frontier to be fetched again.
 
 mod crawl;
 mod schema;

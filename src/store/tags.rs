@@ -39,8 +39,9 @@ impl Store {
     }
 }
 
+/// Writes one article's tags; the caller's transaction (or savepoint) makes it atomic.
 pub(super) fn write_tags(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     article_id: i64,
     t: &TagRecord,
 ) -> anyhow::Result<()> {

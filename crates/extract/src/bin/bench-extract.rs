@@ -7,11 +7,6 @@
 //! (DIR defaults to `$BEATWATCH_SHARED/extraction/dev`, then `../shared/extraction/dev`
 //! next to the workspace).
 
-// The allocator the beatwatch binary ships with, so the figures are the binary's: html5ever
-// allocates a node, a name and a string per tag, and mimalloc parses ~10% faster than glibc.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
