@@ -2,8 +2,9 @@
 //! (body text, title, authors, dates, canonical URL, site name, language,
 //! dateline).
 //!
-//! Script and style bodies are cut out first ([`prescan`]: half the bytes of a
-//! news page, and no step reads them). The page is parsed once with `scraper`; one iterative pass over the tree
+//! The insides of scripts, style sheets and other never-visible elements are
+//! cut out first ([`prescan`]: over half the bytes of a news page, and no step
+//! reads them). The page is then parsed once with `scraper`; one iterative pass over the tree
 //! ([`dom`]) builds a flat table of elements with text statistics and gathers
 //! the metadata elements. The body is then found by scoring that table
 //! ([`body`]) and written out by a walk over the chosen subtree only; the
@@ -35,7 +36,8 @@ pub mod eval;
 mod hints;
 mod jsonld;
 mod meta;
-mod prescan;
+#[doc(hidden)]
+pub mod prescan;
 mod score;
 mod text;
 
@@ -77,7 +79,7 @@ pub struct Article {
 /// fetched from; it resolves relative links and is the last-resort source of
 /// a publication date. Never panics; time is linear in the input size.
 pub fn extract(html: &str, url: Option<&url::Url>) -> Article {
-    let doc = scraper::Html::parse_document(&prescan::strip_scripts_and_styles(html));
+    let doc = scraper::Html::parse_document(&prescan::strip_unread_elements(html));
     let table = dom::Table::build(&doc);
     let meta = meta::Meta::gather(&table, url);
     let text = body::extract_text(&table, &meta.body_hints());
@@ -104,6 +106,6 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Article {
 /// tuning aid, not a stable API).
 #[doc(hidden)]
 pub fn explain(html: &str) -> String {
-    let doc = scraper::Html::parse_document(&prescan::strip_scripts_and_styles(html));
+    let doc = scraper::Html::parse_document(&prescan::strip_unread_elements(html));
     body::explain(&dom::Table::build(&doc))
 }

@@ -1,5 +1,6 @@
 //! Speed of `extract` against a bare `scraper` parse, one thread, over every
-//! page of a benchmark folder held in memory. The two are timed in turn, ten
+//! page of a benchmark folder held in memory; also the pre-pass plus the parse of
+//! its output alone (what `extract` spends before its own work). The two are timed in turn, ten
 //! rounds, and each figure is its best round: on a shared machine the best
 //! round is the one least disturbed, and alternating keeps the ratio fair.
 //!
@@ -48,10 +49,17 @@ fn main() -> std::io::Result<()> {
             black_box(beatwatch_extract::extract(black_box(html), url.as_ref()));
         }
     };
-    let (mut parse, mut extract) = (Duration::MAX, Duration::MAX);
+    let mut prescan_parse_all = || {
+        for (_, _, html) in &pages {
+            let lean = beatwatch_extract::prescan::strip_unread_elements(black_box(html));
+            black_box(scraper::Html::parse_document(&lean));
+        }
+    };
+    let (mut parse, mut extract, mut lean) = (Duration::MAX, Duration::MAX, Duration::MAX);
     for _ in 0..ROUNDS {
         parse = parse.min(timed(&mut parse_all));
         extract = extract.min(timed(&mut extract_all));
+        lean = lean.min(timed(&mut prescan_parse_all));
     }
     let rate = |d: Duration| n / d.as_secs_f64();
     println!("pages {}  ({mb:.1} MB)", pages.len());
@@ -60,6 +68,7 @@ fn main() -> std::io::Result<()> {
         rate(parse),
         mb / parse.as_secs_f64()
     );
+    println!("pre-pass + parse of its output {:8.1} pages/s", rate(lean));
     println!(
         "extract  {:8.1} pages/s  {:6.1} MB/s",
         rate(extract),
