@@ -45,6 +45,9 @@ pub fn strip_unread_elements(html: &str) -> Cow<'_, str> {
     // Start of the input not yet copied to `out`.
     let mut copied = 0;
     let mut i = 0;
+    // Once one hidden element has no end tag, later ones are left alone: looking for each
+    // one's end again would make a page of unclosed `<svg>`s quadratic.
+    let mut unclosed_markup = false;
     while let Some(tag) = next_tag(b, i) {
         i = tag.end;
         if tag.is_end {
@@ -68,10 +71,13 @@ pub fn strip_unread_elements(html: &str) -> Cow<'_, str> {
                 false
             };
             (close, drop)
-        } else if HIDDEN_MARKUP.iter().any(is) && b[tag.end - 2] != b'/' {
+        } else if !unclosed_markup && HIDDEN_MARKUP.iter().any(is) && b[tag.end - 2] != b'/' {
             match matching_end(b, tag.end, name) {
                 Some(close) => (close, true),
-                None => continue,
+                None => {
+                    unclosed_markup = true;
+                    continue;
+                }
             }
         } else {
             continue;
@@ -279,6 +285,12 @@ mod tests {
     fn end_tag_needs_a_delimiter() {
         let html = "<script>a</scripty>b</script/>c";
         assert_eq!(strip(html), "<script></script/>c");
+    }
+
+    #[test]
+    fn unclosed_hidden_elements_stay_linear() {
+        let html = "<svg>".repeat(200_000) + "<p>text</p>";
+        assert_eq!(strip(&html), html);
     }
 
     #[test]
