@@ -156,9 +156,10 @@ pub(crate) struct Verdict {
 fn read_words(values: [&str; 2]) -> (Hint, bool, u8) {
     let (mut hint, mut good, mut flags) = (Hint::Neutral, false, 0u8);
     let words = word_map();
+    let mut buf = String::new();
     for v in values {
         for token in v.split_ascii_whitespace().filter(|t| !is_taxonomy(t)) {
-            for_each_word(token, |w| {
+            for_each_word(token, &mut buf, |w| {
                 let Some(word) = words.get(w) else { return };
                 flags |= word.flags;
                 match word.hint {
@@ -229,13 +230,14 @@ pub(crate) fn classify(tag: &str, a: &Attrs) -> Verdict {
 
 /// Calls `f` with each lower-cased word of a class or id value. Words break
 /// at non-alphanumerics and at lower-to-upper case changes ("shareTools").
-fn for_each_word(v: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::with_capacity(16);
+/// `word` is a scratch buffer, reused across calls.
+fn for_each_word(v: &str, word: &mut String, mut f: impl FnMut(&str)) {
+    word.clear();
     let mut prev_lower = false;
     for c in v.chars() {
         let alnum = c.is_ascii_alphanumeric();
         if (!alnum || (prev_lower && c.is_ascii_uppercase())) && !word.is_empty() {
-            f(&word);
+            f(word);
             word.clear();
         }
         if alnum {
@@ -244,7 +246,7 @@ fn for_each_word(v: &str, mut f: impl FnMut(&str)) {
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
     if !word.is_empty() {
-        f(&word);
+        f(word);
     }
 }
 
