@@ -93,11 +93,16 @@ pub(crate) const EXAMPLE_WORDS: &[&str] = &[
     "like", "such", "including", "includes", "include", "example", "cities", "places",
 ];
 
-/// Capitalised words after a place or state name that make it a newspaper's or a team's name
-/// (`New York Times`, `Arizona Republic`, `Dallas Cowboys`): such a name says nothing about
-/// where the story happens.
+/// Capitalised words after a place or state name that make it part of another name: a
+/// newspaper, a team, a street or a school (`New York Times`, `Dallas Cowboys`, `Washington
+/// Street`, `Lincoln Elementary`). Such a name says nothing about where the story happens.
 #[rustfmt::skip]
-pub(crate) const NAME_OF_MEDIA_OR_TEAM: &[&str] = &[
+pub(crate) const STARTS_ANOTHER_NAME: &[&str] = &[
+    // streets, schools and buildings
+    "street", "avenue", "ave", "boulevard", "blvd", "road", "rd", "drive", "lane",
+    "highway", "parkway", "square", "elementary", "middle", "high", "school", "academy",
+    "college", "university", "institute", "hospital", "memorial", "church", "cathedral",
+    "library", "stadium", "arena", "park",
     // newspapers and broadcasters
     "times", "post", "tribune", "herald", "chronicle", "globe", "journal", "gazette", "inquirer",
     "examiner", "observer", "dispatch", "bee", "courant", "statesman", "register", "telegraph",
@@ -115,3 +120,24 @@ pub(crate) const NAME_OF_MEDIA_OR_TEAM: &[&str] = &[
     "pacers", "jaguars", "buccaneers", "ravens", "orioles", "nationals", "wizards", "bengals",
     "reds", "jazz", "blazers", "sharks", "sabres", "hornets", "panthers", "redskins", "49ers",
 ];
+
+/// Every list above, for the model version hash: a change to how places are read changes the
+/// tags, so it must change the version too.
+pub(crate) fn fingerprint() -> String {
+    let lists: [&[&str]; 13] = [
+        CONNECTORS,
+        PLACE_PREFIXES,
+        REGION_WORDS,
+        VENUE_WORDS,
+        NEAR_WORDS,
+        NOT_PLACES,
+        FOLLOWERS,
+        ORIGIN_WORDS,
+        COURT_WORDS,
+        STATE_CUES,
+        LOCATIVES,
+        EXAMPLE_WORDS,
+        STARTS_ANOTHER_NAME,
+    ];
+    format!("{lists:?}")
+}

@@ -188,7 +188,7 @@ pub(crate) fn scan(
             i = end;
             continue;
         }
-        let matched = longest_match(gaz, &ws, i).filter(|m| !names_media_or_team(&ws, m.0));
+        let matched = longest_match(gaz, &ws, i).filter(|m| !starts_another_name(&ws, m.0));
         let Some((end, rows, state)) = matched else {
             // A town too small for the gazetteer still gives its state: `Smallville, Kan.`
             if let Some((st, after)) = attached_state(gaz, &ws, i + 1) {
@@ -397,10 +397,10 @@ fn county_at<'g>(gaz: &'g Gazetteer, ws: &[Word], i: usize) -> Option<(usize, &'
     })
 }
 
-/// Whether the name ending before word `end` is the start of a newspaper's or a team's name.
-fn names_media_or_team(ws: &[Word], end: usize) -> bool {
+/// Whether the name ending before word `end` begins another name (see [`STARTS_ANOTHER_NAME`]).
+fn starts_another_name(ws: &[Word], end: usize) -> bool {
     ws.get(end).is_some_and(|w| {
-        w.cap && !w.comma_before && NAME_OF_MEDIA_OR_TEAM.contains(&w.lower.as_str())
+        w.cap && !w.comma_before && STARTS_ANOTHER_NAME.contains(&w.lower.as_str())
     })
 }
 

@@ -488,8 +488,8 @@ pub fn train(
 }
 
 /// `clf-YYYYMMDD-<hash>`: the training date and an FNV-1a hash of the labels (ids, labels and
-/// texts' lengths), the options and the feature layout, so the same labels and settings give
-/// the same hash.
+/// texts' lengths), the options, the feature layout and the text-reading code's version and word
+/// lists, so the same labels, settings and code give the same hash.
 fn version_id(articles: &[LabelledArticle], opts: &TrainOptions) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
@@ -514,6 +514,9 @@ fn version_id(articles: &[LabelledArticle], opts: &TrainOptions) -> String {
     eat(&format!(
         "{MODEL_FORMAT}|{CITY_FEATURES:?}|{STATE_FEATURES:?}|{DOC_FEATURES}"
     ));
+    // And the code that reads the text: the crate version and the place-reading word lists.
+    eat(env!("CARGO_PKG_VERSION"));
+    eat(&crate::lexicon::fingerprint());
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400) as i64;

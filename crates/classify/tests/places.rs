@@ -149,6 +149,13 @@ fn counties_and_sectors_give_the_state_only() {
 }
 
 #[test]
+fn streets_and_schools_are_not_places() {
+    let text = "Parents gathered outside Lincoln Elementary and marched down Washington Street \
+                in Santa Ana.";
+    assert_eq!(cities("", text), ["Santa Ana, CA"]);
+}
+
+#[test]
 fn newspapers_and_teams_are_not_places() {
     let text = "The deal was first reported by The New York Times and the Washington Post. \
                 The Arizona Republic and the Dallas Cowboys said nothing.";
