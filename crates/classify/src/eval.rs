@@ -100,6 +100,8 @@ pub struct Prediction {
     pub id: String,
     pub fold: usize,
     pub relevance_score: f32,
+    /// The relevance probability of the article's short form (title + first paragraph).
+    pub short_relevance_score: f32,
     pub relevant: bool,
     pub label_relevant: bool,
     pub themes: Vec<String>,
@@ -248,6 +250,10 @@ pub fn cross_validate(
                             id: a.id.clone(),
                             fold: f,
                             relevance_score: p,
+                            short_relevance_score: clf
+                                .file
+                                .relevance
+                                .prob(&clf.vectorize(&a.title, &shorts[i])),
                             relevant: rel,
                             label_relevant: a.relevant,
                             themes: themes.iter().map(|t| t.to_string()).collect(),
