@@ -108,6 +108,8 @@ pub struct Prediction {
     pub label_themes: Vec<String>,
     pub cities: Vec<String>,
     pub label_cities: Vec<String>,
+    /// The text model's probability that the story has a focus city at all.
+    pub local_city: f32,
     /// Every city the gazetteer scan found, with the focus model's probability.
     pub city_candidates: Vec<(String, f32)>,
     pub states: Vec<String>,
@@ -260,6 +262,7 @@ pub fn cross_validate(
                             label_themes: a.themes.clone(),
                             cities: cities.clone(),
                             label_cities: a.cities.clone(),
+                            local_city: clf.file.local_city.prob(&x),
                             city_candidates: cands
                                 .cities
                                 .iter()
