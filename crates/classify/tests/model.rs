@@ -3,7 +3,8 @@
 
 use beatwatch_classify::tfidf::FeatureConfig;
 use beatwatch_classify::{
-    load_labelled, train, Classifier, Error, Gazetteer, LabelledArticle, TrainOptions,
+    cross_validate, load_labelled, train, Classifier, Error, Gazetteer, LabelledArticle,
+    TrainOptions,
 };
 use std::path::Path;
 
@@ -263,4 +264,37 @@ fn loader_names_a_label_id_missing_from_the_corpus() {
         load_labelled(&corpus, &labels).unwrap_err(),
         Error::Parse { line: 1, .. }
     ));
+}
+
+#[test]
+fn cross_validation_predicts_every_article_once_out_of_fold() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_gazetteer(tmp.path());
+    let gaz = Gazetteer::load(&tmp.path().join("gazetteer")).unwrap();
+    let arts = synthetic();
+    let report = cross_validate(&arts, &gaz, 3, 7, &small_options()).unwrap();
+    assert_eq!(report.predictions.len(), arts.len());
+    for (p, a) in report.predictions.iter().zip(&arts) {
+        assert_eq!(p.id, a.id);
+        assert!(p.fold < 3);
+        assert_eq!(p.label_relevant, a.relevant);
+        assert_eq!(p.label_cities, a.cities);
+        assert!((0.0..=1.0).contains(&p.relevance_score));
+        assert!(p
+            .cities
+            .iter()
+            .all(|c| p.city_candidates.iter().any(|k| &k.0 == c)));
+    }
+    let relevant = |pred: bool| {
+        report
+            .predictions
+            .iter()
+            .filter(|p| p.relevant == pred)
+            .count()
+    };
+    assert_eq!(relevant(true) + relevant(false), arts.len());
+    assert_eq!(
+        (report.full.relevance.model.tp + report.full.relevance.model.fn_) as usize,
+        arts.iter().filter(|a| a.relevant).count()
+    );
 }
