@@ -380,70 +380,70 @@ pub fn train(
         }
     }
 
-    // Focus cities: one row per candidate of a relevant article.
-    let mut cx: Vec<(usize, usize, usize)> = Vec::new(); // (row, candidate, article)
+    // The two place models: dense logistic models over candidate features, calibrated and
+    // thresholded on out-of-fold scores; also returns those out-of-fold probabilities.
+    let fit_place = |x: &[Vec<f32>], y: &[bool], art: &[usize]| -> Result<(DenseModel, Vec<f32>)> {
+        let fitted = fit_calibrated(
+            art,
+            y,
+            &folds,
+            k,
+            &[opts.place_alpha],
+            |idx, alpha| {
+                let xs: Vec<Vec<f32>> = idx.iter().map(|&i| x[i].clone()).collect();
+                let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
+                DenseModel::fit(&xs, &ys, alpha)
+            },
+            |m, i| m.decision(&x[i]),
+        )?;
+        let mut m = fitted.model;
+        m.calibration = fitted.cal;
+        let oof = fitted.oof.iter().map(|&z| fitted.cal.prob(z)).collect();
+        Ok((m, oof))
+    };
+
+    // Focus cities: one row per candidate of a relevant article; a row's candidates are
+    // contiguous, starting at `first_city[row]`.
+    let mut first_city = vec![0usize; rows.len()];
+    let (mut cx, mut cy, mut c_art) = (Vec::new(), Vec::new(), Vec::new());
     for &i in &rel_rows {
-        for c in 0..rows[i].cands.as_ref().map_or(0, |c| c.cities.len()) {
-            cx.push((i, c, rows[i].article));
+        first_city[i] = cx.len();
+        let a = rows[i].article;
+        for c in rows[i].cands.iter().flat_map(|c| &c.cities) {
+            cx.push(c.features.clone());
+            cy.push(arts[a].cities.contains(&gaz.label(c.id)));
+            c_art.push(a);
         }
     }
-    let city_feat = |&(i, c, _): &(usize, usize, usize)| &rows[i].cands.as_ref().unwrap().cities[c];
-    let cy: Vec<bool> = cx
-        .iter()
-        .map(|e| arts[e.2].cities.contains(&gaz.label(city_feat(e).id)))
-        .collect();
-    let c_art: Vec<usize> = cx.iter().map(|e| e.2).collect();
-    let fit_dense = |idx: &[usize], x: &dyn Fn(usize) -> Vec<f32>, y: &[bool], alpha: f64| {
-        let xs: Vec<Vec<f32>> = idx.iter().map(|&i| x(i)).collect();
-        let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
-        DenseModel::fit(&xs, &ys, alpha)
-    };
-    let cfeat = |i: usize| city_feat(&cx[i]).features.clone();
-    let fitted = fit_calibrated(
-        &c_art,
-        &cy,
-        &folds,
-        k,
-        &[opts.place_alpha],
-        |idx, alpha| fit_dense(idx, &cfeat, &cy, alpha),
-        |m, i| m.decision(&city_feat(&cx[i]).features),
-    )?;
-    let (mut city, cal) = (fitted.model, fitted.cal);
-    city.calibration = cal;
-    let oof_p: Vec<f32> = fitted.oof.iter().map(|&z| cal.prob(z)).collect();
+    let (city, city_oof) = fit_place(&cx, &cy, &c_art)?;
 
     // Focus states, with the out-of-fold city probabilities as features.
-    let mut sx: Vec<(Vec<f32>, bool, usize)> = Vec::new();
+    let (mut sx, mut sy, mut s_art) = (Vec::new(), Vec::new(), Vec::new());
     for &i in &rel_rows {
         let Some(cands) = rows[i].cands.as_ref() else {
             continue;
         };
         let a = rows[i].article;
+        let cities = &cands.cities;
+        let probs = &city_oof[first_city[i]..first_city[i] + cities.len()];
         for s in &cands.states {
             let code = &gaz.states()[s.id].code;
-            let probs: Vec<f32> = (0..cx.len())
-                .filter(|&j| cx[j].0 == i && &gaz.place(city_feat(&cx[j]).id).state == code)
-                .map(|j| oof_p[j])
-                .collect();
-            let max_p = probs.iter().copied().fold(0.0, f32::max);
-            let f = state_features(&s.features, max_p, max_p >= cal.threshold);
-            sx.push((f, arts[a].states.contains(code), a));
+            let max_p = cities
+                .iter()
+                .zip(probs)
+                .filter(|(c, _)| &gaz.place(c.id).state == code)
+                .map(|(_, &p)| p)
+                .fold(0.0, f32::max);
+            sx.push(state_features(
+                &s.features,
+                max_p,
+                max_p >= city.calibration.threshold,
+            ));
+            sy.push(arts[a].states.contains(code));
+            s_art.push(a);
         }
     }
-    let sy: Vec<bool> = sx.iter().map(|s| s.1).collect();
-    let s_art: Vec<usize> = sx.iter().map(|s| s.2).collect();
-    let sfeat = |i: usize| sx[i].0.clone();
-    let fitted = fit_calibrated(
-        &s_art,
-        &sy,
-        &folds,
-        k,
-        &[opts.place_alpha],
-        |idx, alpha| fit_dense(idx, &sfeat, &sy, alpha),
-        |m, i| m.decision(&sx[i].0),
-    )?;
-    let mut state = fitted.model;
-    state.calibration = fitted.cal;
+    let (state, _) = fit_place(&sx, &sy, &s_art)?;
     let (mut local_city, mut local_state) = (local_city, local_state);
     for m in [&mut relevance, &mut local_city, &mut local_state]
         .into_iter()
