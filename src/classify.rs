@@ -41,7 +41,7 @@ impl ClassifyStage {
     }
 }
 
-pub fn to_record(t: Tags) -> TagRecord {
+fn to_record(t: Tags) -> TagRecord {
     TagRecord {
         model_version: t.model,
         relevant: t.relevant,

@@ -57,15 +57,7 @@ fn crawl_tags_every_new_article_at_ingest_and_retag_follows_the_model() {
     // Retag: a stale model version is replaced; nothing else changes.
     conn.execute("UPDATE tags SET model_version = 'old-model'", [])
         .unwrap();
-    let out = support::beatwatch_cmd(dir.path())
-        .arg("retag")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = support::run_ok(support::beatwatch_cmd(dir.path()).arg("retag"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("retag: 2 articles"));
     let stale: i64 = conn
         .query_row(
@@ -129,14 +121,8 @@ fn classify_prints_one_json_line_per_input() {
          {\"id\":\"x2\",\"title\":\"Hockey team wins\",\"text\":\"The home team won on the ice last night.\"}\n",
     )
     .unwrap();
-    let out = support::beatwatch_cmd(dir.path())
-        .args(["classify", "--input", "in.jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = support::run_ok(
+        support::beatwatch_cmd(dir.path()).args(["classify", "--input", "in.jsonl"]),
     );
     let rows: Vec<serde_json::Value> = support::json_lines(&out.stdout);
     assert_eq!(rows.len(), 2);
@@ -154,4 +140,22 @@ fn classify_prints_one_json_line_per_input() {
     assert_eq!(rows[0]["id"], "x1");
     assert_eq!(rows[0]["relevant"], true);
     assert_eq!(rows[1]["relevant"], false);
+}
+
+#[test]
+fn training_options_are_checked_before_anything_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = support::beatwatch_cmd(dir.path())
+        .args([
+            "train",
+            "--corpus",
+            "none.jsonl",
+            "--options",
+            r#"{"theme_alpha":[0.1]}"#,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown field `theme_alpha`"), "{err}");
 }

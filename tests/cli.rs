@@ -122,15 +122,11 @@ fn feeds_list_check_and_opml_import() {
         s.url("/rss.xml")
     );
     std::fs::write(dir.path().join("subs.opml"), opml).unwrap();
-    let out = support::beatwatch_cmd(dir.path())
-        .args(["feeds", "import-opml", "subs.opml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = support::run_ok(support::beatwatch_cmd(dir.path()).args([
+        "feeds",
+        "import-opml",
+        "subs.opml",
+    ]));
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 sources added"));
     let list = support::beatwatch_cmd(dir.path())
         .args(["feeds", "list", "--json"])

@@ -54,15 +54,10 @@ fn eval_extraction_agrees_with_the_benchmark_scorer() {
     };
     let dev = shared.join("extraction/dev");
     let dir = tempfile::tempdir().unwrap();
-    let out = support::beatwatch_cmd(dir.path())
-        .args(["eval", "extraction", "--json", "--by-page", "worst.tsv"])
-        .arg(&dev)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = support::run_ok(
+        support::beatwatch_cmd(dir.path())
+            .args(["eval", "extraction", "--json", "--by-page", "worst.tsv"])
+            .arg(&dev),
     );
     let ours: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tsv = std::fs::read_to_string(dir.path().join("worst.tsv")).unwrap();

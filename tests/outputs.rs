@@ -460,28 +460,23 @@ fn digest_cli_writes_files_refuses_overwrite_and_emails() {
     let f = Fixture::standard();
     let smtp = support::smtp::FakeSmtp::start();
     let p = f.dir.path();
-    let out = support::beatwatch_cmd(p)
-        .args([
-            "digest",
-            "--date",
-            "2025-06-03",
-            "--format",
-            "html",
-            "--out",
-            "d.html",
-            "--email",
-        ])
-        .env("BEATWATCH_SMTP_HOST", "127.0.0.1")
-        .env("BEATWATCH_SMTP_PORT", smtp.port.to_string())
-        .env("BEATWATCH_SMTP_STARTTLS", "false")
-        .env("BEATWATCH_MAIL_FROM", "beatwatch@example.org")
-        .env("BEATWATCH_MAIL_TO", "desk@example.org")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    support::run_ok(
+        support::beatwatch_cmd(p)
+            .args([
+                "digest",
+                "--date",
+                "2025-06-03",
+                "--format",
+                "html",
+                "--out",
+                "d.html",
+                "--email",
+            ])
+            .env("BEATWATCH_SMTP_HOST", "127.0.0.1")
+            .env("BEATWATCH_SMTP_PORT", smtp.port.to_string())
+            .env("BEATWATCH_SMTP_STARTTLS", "false")
+            .env("BEATWATCH_MAIL_FROM", "beatwatch@example.org")
+            .env("BEATWATCH_MAIL_TO", "desk@example.org"),
     );
     assert!(std::fs::read_to_string(p.join("d.html"))
         .unwrap()

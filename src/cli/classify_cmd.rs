@@ -8,7 +8,7 @@ use beatwatch_classify::{cross_validate, load_labelled, train, Gazetteer, TrainO
 use clap::Args;
 
 use super::{models_dir, Cli};
-use crate::classify::{to_record, ClassifyStage};
+use crate::classify::ClassifyStage;
 use crate::exit;
 use crate::store::{DbLock, Store};
 
@@ -21,6 +21,14 @@ pub struct LabelledArgs {
     /// The labels, JSON Lines as in models/labels/abp.jsonl.
     #[arg(long, default_value = "models/labels/abp.jsonl")]
     pub labels: PathBuf,
+    /// Training settings to change, as JSON (fields of TrainOptions; the rest keep their
+    /// defaults), e.g. '{"theme_alphas":[0.03,0.1,0.3]}'.
+    #[arg(long, value_parser = parse_options, default_value = "{}")]
+    pub options: TrainOptions,
+}
+
+fn parse_options(json: &str) -> Result<TrainOptions, String> {
+    serde_json::from_str(json).map_err(|e| format!("not valid training options: {e}"))
 }
 
 fn gazetteer(models: &Path) -> anyhow::Result<Gazetteer> {
@@ -31,7 +39,7 @@ fn gazetteer(models: &Path) -> anyhow::Result<Gazetteer> {
 pub fn train_cmd(cli: &Cli, a: &LabelledArgs) -> anyhow::Result<i32> {
     let models = models_dir(cli);
     let articles = load_labelled(&a.corpus, &a.labels)?;
-    let (trained, report) = train(&articles, &gazetteer(&models)?, &TrainOptions::default())?;
+    let (trained, report) = train(&articles, &gazetteer(&models)?, &a.options)?;
     trained
         .save(&models)
         .with_context(|| format!("saving the model to {}", models.display()))?;
@@ -64,7 +72,7 @@ pub fn eval_classify(cli: &Cli, a: &EvalClassifyArgs) -> anyhow::Result<i32> {
         &gazetteer(&models_dir(cli))?,
         a.folds,
         a.seed,
-        &TrainOptions::default(),
+        &a.data.options,
     )?;
     if let Some(path) = &a.predictions {
         let mut out = std::io::BufWriter::new(
@@ -149,7 +157,7 @@ pub fn retag(cli: &Cli, all: bool) -> anyhow::Result<i32> {
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            batch.push((*id, to_record(stage.classify(&title, &text))));
+            batch.push((*id, stage.tag(&title, &text)));
         }
         store.save_tags_batch(&batch)?;
     }

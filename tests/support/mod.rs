@@ -67,6 +67,17 @@ pub fn beatwatch_cmd(dir: &Path) -> std::process::Command {
     c
 }
 
+/// Runs `cmd` and asserts that it succeeded, showing its stderr if not.
+pub fn run_ok(cmd: &mut std::process::Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Parses JSON Lines output.
 pub fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(bytes)

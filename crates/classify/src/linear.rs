@@ -49,6 +49,14 @@ pub struct Calibration {
 }
 
 impl Calibration {
+    /// The identity scaling with an even threshold: a model's state until training
+    /// replaces it with the one fitted on out-of-fold scores.
+    pub(crate) const UNFITTED: Calibration = Calibration {
+        a: 1.0,
+        b: 0.0,
+        threshold: 0.5,
+    };
+
     pub fn prob(&self, z: f32) -> f32 {
         sigmoid(self.a * z + self.b)
     }
@@ -128,11 +136,7 @@ impl TextModel {
             columns: columns.to_vec(),
             weights: w,
             bias: b,
-            calibration: Calibration {
-                a: 1.0,
-                b: 0.0,
-                threshold: 0.5,
-            },
+            calibration: Calibration::UNFITTED,
             dense: Vec::new(),
         };
         m.expand(max_col);
@@ -218,11 +222,7 @@ impl DenseModel {
             scale,
             weights: w,
             bias: b,
-            calibration: Calibration {
-                a: 1.0,
-                b: 0.0,
-                threshold: 0.5,
-            },
+            calibration: Calibration::UNFITTED,
         })
     }
 

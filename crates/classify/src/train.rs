@@ -23,9 +23,9 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Training settings; all of them go into the version hash. Deserialises from partial JSON
-/// (missing fields take their defaults).
+/// (missing fields take their defaults; an unknown field is an error, so a typo is not ignored).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TrainOptions {
     pub features: FeatureConfig,
     /// L2 strengths (linfa `alpha`) of the text and place models.
