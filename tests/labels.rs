@@ -94,6 +94,7 @@ fn label_files_follow_the_guidelines_and_cities_resolve() {
     );
     check_file("abp_double.jsonl", &places, &states);
     check_file("abp_unsure_second_reads.jsonl", &places, &states);
+    check_file("abp_audit_reads.jsonl", &places, &states);
 }
 
 #[test]
