@@ -5,13 +5,27 @@ use crate::keywords::{keyword_counts, list_hits};
 use crate::tokenize::Analysed;
 
 /// Number of structure features (appended after the vocabulary columns).
-pub const DOC_FEATURES: usize = 15;
+pub const DOC_FEATURES: usize = SHARED_DOC_FEATURES + 2 * crate::THEMES.len();
+
+/// Features every model sees; the rest are per theme, and only that theme's model sees them.
+pub const SHARED_DOC_FEATURES: usize = 15;
+
+/// Indices (within the structure features) that the model of `theme` sees, or that every
+/// other model sees when `theme` is `None`.
+pub fn doc_feature_indices(theme: Option<usize>) -> impl Iterator<Item = usize> {
+    let own = theme.map_or(0..0, |t| {
+        SHARED_DOC_FEATURES + 2 * t..SHARED_DOC_FEATURES + 2 * t + 2
+    });
+    (0..SHARED_DOC_FEATURES).chain(own)
+}
 
 /// Structure features of an article, each in 0..=1: share of paragraphs with an enforcement
 /// key word, the same for the first third of paragraphs, key-word density, key word in the
 /// title, in the first paragraph, and how early the first one comes (1 = at the start); then
 /// the log counts of the key-word baseline's relevance and theme lists, so the models can lean
-/// on the rule where it is strong (arrests, courts).
+/// on the rule where it is strong (arrests, courts); then, per theme, how many paragraphs use
+/// its words and whether the headline or lead does: the guidelines give a theme to a story
+/// whose headline, lead or one paragraph is about it, which whole-text counts dilute.
 pub(crate) fn doc_features(a: &Analysed) -> [f32; DOC_FEATURES] {
     let paras = &a.paras;
     let para_hits: Vec<[u32; 9]> = paras.iter().map(list_hits).collect();
@@ -32,8 +46,15 @@ pub(crate) fn doc_features(a: &Analysed) -> [f32; DOC_FEATURES] {
     }
     let mut out = [0.0f32; DOC_FEATURES];
     let kw = keyword_counts(&title_hits, &para_hits);
-    for (o, &k) in out[6..].iter_mut().zip(&kw) {
+    for (o, &k) in out[6..SHARED_DOC_FEATURES].iter_mut().zip(&kw) {
         *o = ((1 + k) as f32).ln() / 4.0;
+    }
+    for t in 0..crate::THEMES.len() {
+        let paras_with = para_hits.iter().filter(|h| h[t + 1] > 0).count();
+        let lead = title_hits[t + 1] > 0 || para_hits.first().is_some_and(|h| h[t + 1] > 0);
+        let at = SHARED_DOC_FEATURES + 2 * t;
+        out[at] = ((1 + paras_with) as f32).ln() / 3.0;
+        out[at + 1] = lead as u8 as f32;
     }
     out[..6].copy_from_slice(&[
         hits.iter().filter(|&&h| h > 0).count() as f32 / n,

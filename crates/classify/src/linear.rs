@@ -19,7 +19,11 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
 
 /// Fits an L2-regularised logistic regression (linfa, L-BFGS); returns (weights, bias) in
 /// log-odds of `true`. A single-class target gives zero weights and a bias at the smoothed prior.
-pub(crate) fn fit_logistic(x: Array2<f32>, y: &[bool], alpha: f64) -> Result<(Vec<f32>, f32)> {
+///
+/// Fitting is in f64: argmin's More-Thuente line search, which linfa runs with no iteration
+/// cap, can cycle for ever in f32 once the bracket is narrower than f32 resolution (seen: one
+/// fold split of 2,533 articles never finished).
+pub(crate) fn fit_logistic(x: Array2<f64>, y: &[bool], alpha: f64) -> Result<(Vec<f32>, f32)> {
     let pos = y.iter().filter(|&&b| b).count();
     if pos == 0 || pos == y.len() {
         let p = (pos as f32 + 0.5) / (y.len() as f32 + 1.0);
@@ -27,7 +31,7 @@ pub(crate) fn fit_logistic(x: Array2<f32>, y: &[bool], alpha: f64) -> Result<(Ve
     }
     let ds = Dataset::new(x, Array1::from_vec(y.to_vec()));
     let fitted = LogisticRegression::default()
-        .alpha(alpha as f32)
+        .alpha(alpha)
         .max_iterations(150)
         .gradient_tolerance(1e-3)
         .fit(&ds)
@@ -35,8 +39,8 @@ pub(crate) fn fit_logistic(x: Array2<f32>, y: &[bool], alpha: f64) -> Result<(Ve
     // linfa's "positive" class is the more frequent one, not `true`: flip the sign if needed.
     let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
     Ok((
-        fitted.params().iter().map(|w| sign * w).collect(),
-        sign * fitted.intercept(),
+        fitted.params().iter().map(|w| (sign * w) as f32).collect(),
+        (sign * fitted.intercept()) as f32,
     ))
 }
 
@@ -64,7 +68,7 @@ impl Calibration {
     /// Fits Platt scaling (a one-feature linfa logistic regression) on raw scores `z`, then
     /// picks the probability threshold with the best F1 (smoothed over neighbouring thresholds).
     pub(crate) fn fit(z: &[f32], y: &[bool]) -> Result<Calibration> {
-        let x = Array2::from_shape_fn((z.len(), 1), |(i, _)| z[i]);
+        let x = Array2::from_shape_fn((z.len(), 1), |(i, _)| f64::from(z[i]));
         let (w, b) = fit_logistic(x, y, 1e-3)?;
         let mut cal = Calibration {
             a: w[0],
@@ -123,11 +127,11 @@ impl TextModel {
             pos[c as usize] = j as u32;
         }
         // Column-major: linfa's gradient multiplies by xᵀ, which is then row-major and fast.
-        let mut x = Array2::<f32>::zeros((rows.len(), columns.len()).f());
+        let mut x = Array2::<f64>::zeros((rows.len(), columns.len()).f());
         for (r, v) in rows.iter().enumerate() {
             for (&i, &val) in v.idx.iter().zip(&v.val) {
                 if let Some(&j) = pos.get(i as usize).filter(|&&j| j != u32::MAX) {
-                    x[(r, j as usize)] = val;
+                    x[(r, j as usize)] = f64::from(val);
                 }
             }
         }
@@ -215,7 +219,9 @@ impl DenseModel {
                 }
             })
             .collect();
-        let xm = Array2::from_shape_fn((x.len(), d), |(i, j)| (x[i][j] - mean[j]) / scale[j]);
+        let xm = Array2::from_shape_fn((x.len(), d), |(i, j)| {
+            f64::from((x[i][j] - mean[j]) / scale[j])
+        });
         let (w, b) = fit_logistic(xm, y, alpha)?;
         Ok(DenseModel {
             mean,

@@ -5,7 +5,7 @@
 //! index is rebuilt from them at load. Vectors are sparse and L2-normalised, with sublinear term
 //! frequency and title terms counted `title_weight` times.
 
-use crate::docfeat::{doc_features, DOC_FEATURES};
+use crate::docfeat::{doc_feature_indices, doc_features};
 use crate::tokenize::{analyse, stop_list, Analysed};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -234,9 +234,9 @@ impl Vectorizer {
         v
     }
 
-    /// Columns of the structure features.
-    pub fn doc_columns(&self) -> impl Iterator<Item = u32> {
-        (self.len()..self.len() + DOC_FEATURES).map(|c| c as u32)
+    /// Columns of the structure features a model sees (see [`doc_feature_indices`]).
+    pub fn doc_columns(&self, theme: Option<usize>) -> impl Iterator<Item = u32> + '_ {
+        doc_feature_indices(theme).map(|j| (self.len() + j) as u32)
     }
 
     /// Feature vector of an article; depends only on the article and the stored IDF.

@@ -305,10 +305,13 @@ pub fn train(
         r.vector = vectorizer.vector(&r.counts, &r.doc);
     }
     // Every text model also sees the structure features.
+    // (targets: relevance, the themes, then the two locality models).
     let cols: Vec<Vec<u32>> = cols
         .into_iter()
-        .map(|mut c| {
-            c.extend(vectorizer.doc_columns());
+        .enumerate()
+        .map(|(t, mut c)| {
+            let theme = (1..=THEMES.len()).contains(&t).then(|| t - 1);
+            c.extend(vectorizer.doc_columns(theme));
             c
         })
         .collect();

@@ -166,3 +166,20 @@ fn newspapers_and_teams_are_not_places() {
         ["New York City, NY"]
     );
 }
+
+#[test]
+fn countries_are_not_their_us_namesakes() {
+    // Deportation stories name the countries people are sent to; Greece, N.Y. and Jamaica
+    // (a Queens neighbourhood in the gazetteer) are not where they happen.
+    let text = "He was deported to Jamaica last year. His brother was sent back to Greece, \
+                and their cousin to Italy.";
+    assert!(cities("", text).is_empty(), "{:?}", cities("", text));
+    // With its state attached the town is meant.
+    assert_eq!(
+        cities(
+            "",
+            "Agents detained two men in Palestine, Texas, on Monday."
+        ),
+        ["Palestine, TX"]
+    );
+}
