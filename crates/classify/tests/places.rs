@@ -183,3 +183,17 @@ fn countries_are_not_their_us_namesakes() {
         ["Palestine, TX"]
     );
 }
+
+#[test]
+fn a_big_city_is_not_lost_to_a_small_namesake_of_a_longer_name() {
+    // Denver City, Texas exists; Denver's council is not there.
+    assert_eq!(
+        cities("", "The Denver City Council voted 10-3 on Monday to bar city jails from holding inmates on ICE detainers."),
+        ["Denver, CO"]
+    );
+    // With its state attached, the small town is meant.
+    assert_eq!(
+        cities("", "Agents raided a farm in Denver City, Texas, on Monday."),
+        ["Denver City, TX"]
+    );
+}
