@@ -456,8 +456,8 @@ fn longest_match(
             }
         }
         if n > 1 && attached_state(gaz, ws, i + n).is_none() {
-            if let Some(k) = bigger_prefix(gaz, ws, i, n, rows) {
-                return Some((i + k, gaz.lookup(&key_of(&ws[i..i + k])).to_vec(), None));
+            if let Some((k, shorter)) = bigger_prefix(gaz, ws, i, n, rows) {
+                return Some((i + k, shorter.to_vec(), None));
             }
         }
         return Some((i + n, rows.to_vec(), None));
@@ -468,18 +468,24 @@ fn longest_match(
 /// A shorter name at the start of a longer match that names a far bigger place: `Denver City
 /// Council` is Denver's council, not Denver City, Texas (4,864 people). Only when the longer
 /// name has no state attached and every place it names is small.
-fn bigger_prefix(gaz: &Gazetteer, ws: &[Word], i: usize, n: usize, rows: &[u32]) -> Option<usize> {
+fn bigger_prefix<'g>(
+    gaz: &'g Gazetteer,
+    ws: &[Word],
+    i: usize,
+    n: usize,
+    rows: &[u32],
+) -> Option<(usize, &'g [u32])> {
     let pop = |r: &u32| gaz.place(*r).population;
     let longer = rows.iter().map(pop).max()?;
     if longer >= SMALL_PLACE {
         return None;
     }
-    (1..n).rev().find(|&k| {
-        ws[i + k - 1].cap
-            && gaz
-                .lookup(&key_of(&ws[i..i + k]))
-                .iter()
-                .any(|r| pop(r) >= SMALL_PLACE.max(10 * longer))
+    (1..n).rev().find_map(|k| {
+        let shorter = gaz.lookup(&key_of(&ws[i..i + k]));
+        let bigger = shorter
+            .iter()
+            .any(|r| pop(r) >= SMALL_PLACE.max(10 * longer));
+        (ws[i + k - 1].cap && bigger).then_some((k, shorter))
     })
 }
 
