@@ -304,8 +304,8 @@ pub fn train(
     for r in &mut rows {
         r.vector = vectorizer.vector(&r.counts, &r.doc);
     }
-    // Every text model also sees the structure features.
-    // (targets: relevance, the themes, then the two locality models).
+    // Every text model also sees the shared structure features, and a theme's model its own
+    // pair (targets in order: relevance, the themes, then the two locality models).
     let cols: Vec<Vec<u32>> = cols
         .into_iter()
         .enumerate()
