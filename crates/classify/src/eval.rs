@@ -3,13 +3,15 @@
 //!
 //! Folds come from [`crate::folds::assign_folds`] (seeded, stratified by relevance). Each fold's
 //! models, thresholds and baseline cut-offs are fitted on the other folds only. Every held-out
-//! article is scored twice: full text, and short (title + first paragraph, see
-//! [`crate::short_text`]), the form feed summaries take.
+//! article is scored four times: full text; short (title + first paragraph, see
+//! [`crate::short_text`]), the form feed summaries take; and both again without the words the
+//! corpus was selected by ([`crate::without_relevance_words`]), as stories told in other words
+//! (newer and local coverage, brief summaries) read.
 
 use crate::error::Result;
 use crate::folds::assign_folds;
 use crate::gazetteer::Gazetteer;
-use crate::keywords::article_keyword_counts;
+use crate::keywords::{article_keyword_counts, without_relevance_words};
 use crate::labels::LabelledArticle;
 use crate::metrics::Counts;
 use crate::tokenize::analyse;
@@ -125,11 +127,19 @@ pub struct EvalReport {
     pub relevant: usize,
     pub full: Section,
     pub short: Section,
+    /// Full and short texts without the corpus selection words.
+    pub full_unkeyed: Section,
+    pub short_unkeyed: Section,
     pub seconds: f64,
     /// Out-of-fold predictions on full texts, in corpus order (not in the JSON summary).
     #[serde(skip)]
     pub predictions: Vec<Prediction>,
 }
+
+/// Text forms each held-out article is scored in: full, full without the selection words,
+/// short without them, short (`SHORT`).
+const FORMS: usize = 4;
+const SHORT: usize = 3;
 
 /// The key-word count cut-off with the best F1 on training articles.
 fn best_cut(counts: &[u32], y: &[bool]) -> u32 {
@@ -159,18 +169,30 @@ pub fn cross_validate(
     let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
     let strata: Vec<bool> = articles.iter().map(|a| a.relevant).collect();
     let folds = assign_folds(&ids, &strata, k, seed);
-    let shorts: Vec<String> = articles.iter().map(|a| short_text(&a.text)).collect();
-    let kw_full: Vec<[u32; 9]> = articles
+    // The four forms of every article: (title, text) and their key-word counts.
+    let forms: Vec<[(String, String); FORMS]> = articles
         .iter()
-        .map(|a| article_keyword_counts(&analyse(&a.title, &a.text)))
+        .map(|a| {
+            let short = short_text(&a.text);
+            let title = without_relevance_words(&a.title);
+            [
+                (a.title.clone(), a.text.clone()),
+                (title.clone(), without_relevance_words(&a.text)),
+                (title, without_relevance_words(&short)),
+                (a.title.clone(), short),
+            ]
+        })
         .collect();
-    let kw_short: Vec<[u32; 9]> = articles
+    let kw: Vec<[[u32; 9]; FORMS]> = forms
         .iter()
-        .zip(&shorts)
-        .map(|(a, s)| article_keyword_counts(&analyse(&a.title, s)))
+        .map(|f| {
+            f.each_ref()
+                .map(|(t, x)| article_keyword_counts(&analyse(t, x)))
+        })
         .collect();
-    // Per fold: full-text and short-text scores, and each held-out article's prediction.
-    type FoldResult = Result<(Section, Section, Vec<(usize, Prediction)>)>;
+    let kw_full: Vec<[u32; 9]> = kw.iter().map(|k| k[0]).collect();
+    // Per fold: the scores of each form, and each held-out article's prediction.
+    type FoldResult = Result<([Section; FORMS], Vec<(usize, Prediction)>)>;
     let run = |f: usize| -> FoldResult {
         let tr: Vec<usize> = (0..articles.len()).filter(|&i| folds[i] != f).collect();
         let train_set: Vec<LabelledArticle> = tr.iter().map(|&i| articles[i].clone()).collect();
@@ -198,17 +220,13 @@ pub fn cross_validate(
                 best_cut(&c, &y)
             })
             .collect();
-        let mut out = (Section::new(), Section::new(), Vec::new());
+        let mut out = (std::array::from_fn(|_| Section::new()), Vec::new());
         for i in (0..articles.len()).filter(|&i| folds[i] == f) {
             let a = &articles[i];
-            for (form, (text, kw, sec)) in [
-                (&a.text, &kw_full[i], &mut out.0),
-                (&shorts[i], &kw_short[i], &mut out.1),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let x = clf.vectorize(&a.title, text);
+            for (form, sec) in out.0.iter_mut().enumerate() {
+                let (title, text) = &forms[i][form];
+                let kw = &kw[i][form];
+                let x = clf.vectorize(title, text);
                 let p = clf.file.relevance.prob(&x);
                 let rel = p >= clf.file.relevance.calibration.threshold;
                 let rel_kw = kw[0] >= rel_cut;
@@ -227,7 +245,7 @@ pub fn cross_validate(
                     let best = (0..THEMES.len()).max_by_key(|&t| kw[t + 1]).unwrap_or(0);
                     themes_kw.push(THEMES[best]);
                 }
-                let cands = clf.place_candidates(&a.title, text, &x);
+                let cands = clf.place_candidates(title, text, &x);
                 let places = clf.places(&cands);
                 let cities: Vec<String> = places.cities.iter().map(|c| gaz.label(c.0)).collect();
                 let states: Vec<String> = places
@@ -246,7 +264,7 @@ pub fn cross_validate(
                     .into_iter()
                     .collect();
                 if form == 0 {
-                    out.2.push((
+                    out.1.push((
                         i,
                         Prediction {
                             id: a.id.clone(),
@@ -255,7 +273,7 @@ pub fn cross_validate(
                             short_relevance_score: clf
                                 .file
                                 .relevance
-                                .prob(&clf.vectorize(&a.title, &shorts[i])),
+                                .prob(&clf.vectorize(&a.title, &forms[i][SHORT].1)),
                             relevant: rel,
                             label_relevant: a.relevant,
                             themes: themes.iter().map(|t| t.to_string()).collect(),
@@ -319,14 +337,16 @@ pub fn cross_validate(
             .flat_map(|h| h.join().expect("cross-validation worker panicked"))
             .collect()
     });
-    let (mut full, mut short) = (Section::new(), Section::new());
+    let mut sections: [Section; FORMS] = std::array::from_fn(|_| Section::new());
     let mut predictions = Vec::new();
     for r in results {
-        let (f, s, p) = r?;
-        full.merge(&f);
-        short.merge(&s);
+        let (s, p) = r?;
+        for (a, b) in sections.iter_mut().zip(&s) {
+            a.merge(b);
+        }
         predictions.extend(p);
     }
+    let [full, full_unkeyed, short_unkeyed, short] = sections;
     predictions.sort_by_key(|p| p.0);
     let predictions = predictions.into_iter().map(|p| p.1).collect();
     Ok(EvalReport {
@@ -336,6 +356,8 @@ pub fn cross_validate(
         relevant: articles.iter().filter(|a| a.relevant).count(),
         full,
         short,
+        full_unkeyed,
+        short_unkeyed,
         seconds: t0.elapsed().as_secs_f64(),
         predictions,
     })
@@ -397,6 +419,13 @@ impl fmt::Display for EvalReport {
         writeln!(f, "full texts:")?;
         write!(f, "{}", self.full)?;
         writeln!(f, "short texts (title + first paragraph):")?;
-        write!(f, "{}", self.short)
+        write!(f, "{}", self.short)?;
+        writeln!(
+            f,
+            "full texts without the corpus selection words (ICE, deport*, migrant, asylum, ...):"
+        )?;
+        write!(f, "{}", self.full_unkeyed)?;
+        writeln!(f, "short texts without them:")?;
+        write!(f, "{}", self.short_unkeyed)
     }
 }

@@ -176,6 +176,63 @@ fn by_first_byte() -> &'static [Vec<(usize, &'static Pat)>] {
     })
 }
 
+/// Length in tokens of the relevance-list pattern that starts at token `i` of `toks`, if any.
+fn relevance_match_at(toks: &Tokens, i: usize) -> Option<usize> {
+    let t = toks.get(i);
+    RELEVANCE.iter().find_map(|p| match p {
+        Pat::Prefix(s) => t.starts_with(s).then_some(1),
+        Pat::Seq(seq) => (i + seq.len() <= toks.len()
+            && seq
+                .iter()
+                .enumerate()
+                .all(|(k, p)| matches(p, toks.get(i + k))))
+        .then_some(seq.len()),
+    })
+}
+
+/// `text` with the words of the relevance list removed (whole whitespace-separated words, so
+/// `ICE's` and `anti-deportation` go too; line breaks stay). The corpus was selected by those
+/// words, so nearly every story in it, relevant or not, uses them, and a model learns that
+/// they are what makes a story relevant. Copies without them teach the models the rest of the
+/// language of the beat ("federal immigration agents detained ..."), which newer and local
+/// coverage, and short feed summaries, often use instead.
+pub fn without_relevance_words(text: &str) -> String {
+    let chunks: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
+    // Every token of the text, with the chunk it came from.
+    let mut toks = Tokens::default();
+    let mut chunk_of = Vec::new();
+    for (c, chunk) in chunks.iter().enumerate() {
+        let t = crate::tokenize::tokens(chunk);
+        for w in t.iter() {
+            toks.push(w);
+            chunk_of.push(c);
+        }
+    }
+    let mut drop = vec![false; chunks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        match relevance_match_at(&toks, i) {
+            Some(n) => {
+                for &c in &chunk_of[i..i + n] {
+                    drop[c] = true;
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (chunk, &d) in chunks.iter().zip(&drop) {
+        if d {
+            // Keep the separator, so paragraphs stay paragraphs.
+            out.extend(chunk.chars().filter(|c| c.is_whitespace()));
+        } else {
+            out.push_str(chunk);
+        }
+    }
+    out
+}
+
 /// Hits of each list (relevance, then the themes) in `toks`.
 pub(crate) fn list_hits(toks: &Tokens) -> [u32; 9] {
     let idx = by_first_byte();
@@ -218,4 +275,19 @@ pub(crate) fn keyword_counts(title: &[u32; 9], paras: &[[u32; 9]]) -> [u32; 9] {
 pub(crate) fn article_keyword_counts(a: &Analysed) -> [u32; 9] {
     let paras: Vec<[u32; 9]> = a.paras.iter().map(list_hits).collect();
     keyword_counts(&list_hits(&a.title), &paras)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_relevance_words;
+
+    #[test]
+    fn relevance_words_are_removed_and_the_rest_kept() {
+        let text = "ICE's agents and Border Patrol deported two undocumented men.\n\n\
+                    Immigration and Customs Enforcement said the ice melted; a police raid.";
+        assert_eq!(
+            without_relevance_words(text),
+            " agents and    two  men.\n\n    said the ice melted; a police "
+        );
+    }
 }

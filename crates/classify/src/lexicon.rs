@@ -16,6 +16,29 @@ pub(crate) const PLACE_PREFIXES: &[&str] = &[
     "an", "of", "on", "than", "where", "through", "around",
 ];
 
+/// Lowercase words before a single-word name that place it (`in Clinton`): only these outvote
+/// person uses of the name, since `and`, `to` or `for` come before people as often as places.
+#[rustfmt::skip]
+pub(crate) const PLACE_VOTES: &[&str] = &[
+    "in", "at", "near", "outside", "across", "around", "downtown", "through", "into", "toward",
+];
+
+/// Lowercase words after a name that make it a person (`Johnson said`, `Sebastian cried`).
+#[rustfmt::skip]
+pub(crate) const PERSON_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "asked", "wrote", "writes", "testified", "argued",
+    "explained", "recalled", "cried", "replied", "noted", "insisted", "acknowledged", "declined",
+    "admitted", "recalls", "thinks", "believes", "wants",
+];
+
+/// Lowercase words before a name that make it a person (`son Sebastian`, `spokeswoman Lee`).
+#[rustfmt::skip]
+pub(crate) const PERSON_BEFORE: &[&str] = &[
+    "son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "mom", "dad",
+    "boy", "girl", "nephew", "niece", "cousin", "grandson", "granddaughter", "uncle", "aunt",
+    "named", "spokesman", "spokeswoman", "spokesperson", "sen", "rep", "gov", "mr", "ms", "mrs",
+];
+
 /// Words after a name that make it a region, not a city (`El Paso County`, `Yuma Sector`).
 #[rustfmt::skip]
 pub(crate) const REGION_WORDS: &[&str] = &[
@@ -126,9 +149,12 @@ pub(crate) const STARTS_ANOTHER_NAME: &[&str] = &[
 /// Every list above, for the model version hash: a change to how places are read changes the
 /// tags, so it must change the version too.
 pub(crate) fn fingerprint() -> String {
-    let lists: [&[&str]; 13] = [
+    let lists: [&[&str]; 16] = [
         CONNECTORS,
         PLACE_PREFIXES,
+        PLACE_VOTES,
+        PERSON_VERBS,
+        PERSON_BEFORE,
         REGION_WORDS,
         VENUE_WORDS,
         NEAR_WORDS,

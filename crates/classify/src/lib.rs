@@ -45,6 +45,7 @@ mod words;
 pub use error::{Error, Result};
 pub use eval::{cross_validate, EvalReport};
 pub use gazetteer::Gazetteer;
+pub use keywords::without_relevance_words;
 pub use labels::{load_labelled, LabelledArticle};
 pub use model::{CityTag, Classifier, ScoredTheme, StateTag, Tags};
 pub use train::{short_text, train, TrainOptions, TrainReport, TrainedModels};

@@ -256,10 +256,11 @@ pub(crate) fn scan(
     for r in raw.iter().filter(|r| r.is_state) {
         state_counts[r.state.unwrap_or(0)] += 1;
     }
-    // Surnames: a single-word name after a capitalised non-place word (`Hillary Clinton`,
-    // `Sen. Graham`) is a person there; if such uses outnumber place uses (`in Clinton`), every
-    // bare mention of the name in the article is. Titles are skipped: headline capitals say
-    // nothing.
+    // Names of people: a single-word name after a capitalised non-place word (`Hillary
+    // Clinton`, `Sen. Graham`), after a kin or role word (`son Sebastian`), before a speech verb
+    // (`Johnson said`) or `, who` is a person there; if such uses outnumber place uses (`in
+    // Clinton`), every bare mention of the name in the article is. Titles are skipped: headline
+    // capitals say nothing.
     let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
     let mut person_at = vec![false; ws.len()];
     for r in raw
@@ -273,12 +274,31 @@ pub(crate) fn scan(
         // `Atlanta, Chicago` is a list; `Elizabeth Warren` (no comma) is a person.
         let placeish = raw.iter().any(|q| q.end == r.start) && ws[r.start].comma_before;
         let acronym = p.orig.chars().all(|c| c.is_uppercase());
+        let next = ws.get(r.end).filter(|w| !w.title && !w.cap);
+        // `around Phoenix said` has the clerks speak, not Phoenix.
+        let after_preposition = !p.cap && PLACE_PREFIXES.contains(&p.lower.as_str());
+        let person = !placeish
+            && ((p.cap
+                && !acronym
+                && !ws[r.start].sent_start
+                && !PLACE_PREFIXES.contains(&p.lower.as_str()))
+                || (!p.cap && PERSON_BEFORE.contains(&p.lower.as_str()))
+                || (!after_preposition
+                    && next.is_some_and(|w| {
+                        (!w.comma_before && PERSON_VERBS.contains(&w.lower.as_str()))
+                            || (w.comma_before && w.lower == "who")
+                    })));
         let v = votes.entry(key_of(&ws[r.start..r.end])).or_default();
-        if p.cap && !acronym && !placeish && !PLACE_PREFIXES.contains(&p.lower.as_str()) {
-            v.0 += 1;
+        if person {
+            v.0 += 2;
             person_at[r.start] = true;
-        } else if !p.cap && PLACE_PREFIXES.contains(&p.lower.as_str()) {
-            v.1 += 1;
+        } else if after_preposition {
+            // `in Clinton` is a place; `and`, `to` or `for` come before people too.
+            v.1 += if PLACE_VOTES.contains(&p.lower.as_str()) {
+                2
+            } else {
+                1
+            };
         }
     }
     let persons: Vec<&String> = votes

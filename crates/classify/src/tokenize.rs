@@ -31,7 +31,7 @@ impl Tokens {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    fn push(&mut self, s: &str) {
+    pub(crate) fn push(&mut self, s: &str) {
         self.buf.push_str(s);
         self.ends.push(self.buf.len());
     }

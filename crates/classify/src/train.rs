@@ -8,6 +8,7 @@ use crate::focus::{
 };
 use crate::folds::assign_folds;
 use crate::gazetteer::{name_key, Gazetteer};
+use crate::keywords::without_relevance_words;
 use crate::labels::LabelledArticle;
 use crate::linear::{Calibration, DenseModel, TextModel};
 use crate::metrics::Counts;
@@ -36,6 +37,9 @@ pub struct TrainOptions {
     pub place_alpha: f64,
     /// Also train on title + lead copies of every article (feeds give short texts).
     pub augment_short: bool,
+    /// Also train the text models on copies without the words the corpus was selected by
+    /// (see [`without_relevance_words`]), so they learn the beat's other words too.
+    pub augment_unkeyed: bool,
     /// Folds of the inner cross-validation that calibrates and picks thresholds.
     pub inner_folds: usize,
     pub seed: u64,
@@ -50,6 +54,7 @@ impl Default for TrainOptions {
             theme_alphas: vec![0.1],
             place_alpha: 1.0,
             augment_short: true,
+            augment_unkeyed: true,
             inner_folds: 3,
             seed: 20261128,
             max_cities: 3,
@@ -241,26 +246,31 @@ pub fn train(
     let arts: Vec<&LabelledArticle> = articles.iter().collect();
     let common = common_words(gaz, &arts);
     let shorts: Vec<String> = arts.iter().map(|a| short_text(&a.text)).collect();
-    // Rows: every article, then (optionally) its short copy.
+    // Rows: every article, then (optionally) its short copy and its copy without the
+    // selection words; `per` rows an article, the full text first.
     let mut rows: Vec<Row> = Vec::new();
     for (i, a) in arts.iter().enumerate() {
-        let texts = if opts.augment_short {
-            vec![a.text.as_str(), shorts[i].as_str()]
-        } else {
-            vec![a.text.as_str()]
-        };
-        for t in texts {
-            let an = analyse(&a.title, t);
+        let mut texts = vec![(a.title.clone(), a.text.clone(), true)];
+        if opts.augment_short {
+            texts.push((a.title.clone(), shorts[i].clone(), true));
+        }
+        if opts.augment_unkeyed {
+            // Places are read from the real text only: the place models stay as they were.
+            let title = without_relevance_words(&a.title);
+            texts.push((title, without_relevance_words(&a.text), false));
+        }
+        for (title, text, places) in texts {
+            let an = analyse(&title, &text);
             rows.push(Row {
                 article: i,
                 counts: term_counts(&an, cfg, None),
                 doc: doc_features(&an),
                 vector: SparseVec::default(),
-                cands: a.relevant.then(|| candidates(gaz, &a.title, t, &common)),
+                cands: (a.relevant && places).then(|| candidates(gaz, &title, &text, &common)),
             });
         }
     }
-    let per = if opts.augment_short { 2 } else { 1 };
+    let per = 1 + opts.augment_short as usize + opts.augment_unkeyed as usize;
     let orig: Vec<&TermCounts> = rows.iter().step_by(per).map(|r| &r.counts).collect();
     let relevant: Vec<bool> = arts.iter().map(|a| a.relevant).collect();
     let mut targets = vec![Target {

@@ -118,6 +118,28 @@ fn ambiguity_is_resolved_by_context() {
         "Sen. Lindsey Graham and Hillary Clinton spoke. Graham said no."
     )
     .is_empty());
+    // A first name or surname used bare, once the person is known by it, is the person: a
+    // kin word before it, a speech verb or `, who` after it.
+    assert!(cities(
+        "",
+        "David took their son Sebastian to the line. The agent pointed at David and \
+         Sebastian. Sebastian cried, and a photo of Sebastian was sent to his mother."
+    )
+    .is_empty());
+    assert!(cities(
+        "",
+        "Secretary Jeh Johnson met aides. The request to Johnson came in May. Johnson said \
+         no, and pressure on Johnson grew. Johnson, who ran the department, waited."
+    )
+    .is_empty());
+    // The same names in place uses stay places.
+    assert_eq!(
+        cities(
+            "",
+            "Agents arrested four men in Sebastian, Fla., on Monday."
+        ),
+        ["Sebastian, FL"]
+    );
     assert!(cities(
         "",
         "Migrants crossed from Mexico. The Supreme Court and Congress acted."
