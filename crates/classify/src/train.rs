@@ -166,25 +166,28 @@ struct Calibrated<M> {
 /// Out-of-fold scores by inner cross-validation for each regularisation strength in `alphas`;
 /// the one whose calibrated out-of-fold F1 is best is refitted on all rows and calibrated on
 /// its out-of-fold scores. `rows[i]` is the article of row i; folds are per article, so an
-/// article and its short copy are never split.
+/// article and its short copy are never split. Each fit after the first is warm-started from
+/// the previous one (`fit` gets it as its last argument), which roughly halves training time.
 fn fit_calibrated<M>(
     rows: &[usize],
     y: &[bool],
     folds: &[usize],
     k: usize,
     alphas: &[f64],
-    fit: impl Fn(&[usize], f64) -> Result<M>,
+    fit: impl Fn(&[usize], f64, Option<&M>) -> Result<M>,
     score: impl Fn(&M, usize) -> f32,
 ) -> Result<Calibrated<M>> {
-    let mut best: Option<(f64, Vec<f32>, Calibration, f64)> = None;
+    let mut best: Option<(f64, Vec<f32>, Calibration, f64, M)> = None;
     for &alpha in alphas {
         let mut oof = vec![0.0f32; rows.len()];
+        let mut last: Option<M> = None;
         for f in 0..k {
             let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[rows[i]] != f).collect();
-            let m = fit(&train, alpha)?;
+            let m = fit(&train, alpha, last.as_ref())?;
             for i in (0..rows.len()).filter(|&i| folds[rows[i]] == f) {
                 oof[i] = score(&m, i);
             }
+            last = Some(m);
         }
         let cal = Calibration::fit(&oof, y)?;
         let mut c = Counts::default();
@@ -192,14 +195,15 @@ fn fit_calibrated<M>(
             c.add(cal.prob(z) >= cal.threshold, yi);
         }
         if best.as_ref().is_none_or(|b| c.f1() > b.3) {
-            best = Some((alpha, oof, cal, c.f1()));
+            let last = last.ok_or_else(|| Error::Train("no folds".into()))?;
+            best = Some((alpha, oof, cal, c.f1(), last));
         }
     }
-    let (alpha, oof, cal, _) =
+    let (alpha, oof, cal, _, last) =
         best.ok_or_else(|| Error::Train("no regularisation strength given".into()))?;
     let all: Vec<usize> = (0..rows.len()).collect();
     Ok(Calibrated {
-        model: fit(&all, alpha)?,
+        model: fit(&all, alpha, Some(&last))?,
         cal,
         oof,
         alpha,
@@ -247,7 +251,7 @@ pub fn train(
     let common = common_words(gaz, &arts);
     let shorts: Vec<String> = arts.iter().map(|a| short_text(&a.text)).collect();
     // Rows: every article, then (optionally) its short copy and its copy without the
-    // selection words; `per` rows an article, the full text first.
+    // selection words; the full text comes first.
     let mut rows: Vec<Row> = Vec::new();
     for (i, a) in arts.iter().enumerate() {
         let mut texts = vec![(a.title.clone(), a.text.clone(), true)];
@@ -256,8 +260,14 @@ pub fn train(
         }
         if opts.augment_unkeyed {
             // Places are read from the real text only: the place models stay as they were.
-            let title = without_relevance_words(&a.title);
-            texts.push((title, without_relevance_words(&a.text), false));
+            // A text without the words already is its own copy.
+            let (title, text) = (
+                without_relevance_words(&a.title),
+                without_relevance_words(&a.text),
+            );
+            if title != a.title || text != a.text {
+                texts.push((title, text, false));
+            }
         }
         for (title, text, places) in texts {
             let an = analyse(&title, &text);
@@ -270,8 +280,12 @@ pub fn train(
             });
         }
     }
-    let per = 1 + opts.augment_short as usize + opts.augment_unkeyed as usize;
-    let orig: Vec<&TermCounts> = rows.iter().step_by(per).map(|r| &r.counts).collect();
+    let orig: Vec<&TermCounts> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| *i == 0 || rows[i - 1].article != r.article)
+        .map(|(_, r)| &r.counts)
+        .collect();
     let relevant: Vec<bool> = arts.iter().map(|a| a.relevant).collect();
     let mut targets = vec![Target {
         y: relevant.clone(),
@@ -332,10 +346,15 @@ pub fn train(
     // Relevance on all rows.
     let row_art: Vec<usize> = rows.iter().map(|r| r.article).collect();
     let y: Vec<bool> = rows.iter().map(|r| arts[r.article].relevant).collect();
-    let fit_text = |idx: &[usize], y: &[bool], sub: &[usize], columns: &[u32], alpha: f64| {
+    let fit_text = |idx: &[usize],
+                    y: &[bool],
+                    sub: &[usize],
+                    columns: &[u32],
+                    alpha: f64,
+                    start: Option<&TextModel>| {
         let xs: Vec<&SparseVec> = idx.iter().map(|&i| &rows[sub[i]].vector).collect();
         let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
-        TextModel::fit(&xs, &ys, columns, alpha)
+        TextModel::fit(&xs, &ys, columns, alpha, start)
     };
     let all_rows: Vec<usize> = (0..rows.len()).collect();
     let fitted = fit_calibrated(
@@ -344,7 +363,7 @@ pub fn train(
         &folds,
         k,
         &[opts.relevance_alpha],
-        |idx, alpha| fit_text(idx, &y, &all_rows, &cols[0], alpha),
+        |idx, alpha, start| fit_text(idx, &y, &all_rows, &cols[0], alpha, start),
         |m, i| m.decision(&rows[i].vector),
     )?;
     let mut relevance = fitted.model;
@@ -363,7 +382,7 @@ pub fn train(
             &folds,
             k,
             &opts.theme_alphas,
-            |idx, alpha| fit_text(idx, y, &rel_rows, columns, alpha),
+            |idx, alpha, start| fit_text(idx, y, &rel_rows, columns, alpha, start),
             |m, i| m.decision(&rows[rel_rows[i]].vector),
         )?;
         let mut m = f.model;
@@ -402,7 +421,7 @@ pub fn train(
             &folds,
             k,
             &[opts.place_alpha],
-            |idx, alpha| {
+            |idx, alpha, _| {
                 let xs: Vec<Vec<f32>> = idx.iter().map(|&i| x[i].clone()).collect();
                 let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
                 DenseModel::fit(&xs, &ys, alpha)
