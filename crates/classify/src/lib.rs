@@ -11,7 +11,8 @@
 //! - [`gazetteer`], [`places`] (with the word lists of `lexicon`), [`focus`]: place mentions,
 //!   disambiguation and the features the focus-city and focus-state models rank candidates by;
 //! - [`mod@train`], [`mod@eval`] (with [`folds`], [`metrics`] and the key-word baseline of `keywords`):
-//!   training, and k-fold cross-validation against baselines;
+//!   training, and k-fold cross-validation against baselines; both also use copies of the texts
+//!   without the words the corpus was selected by ([`without_relevance_words`]);
 //! - [`labels`]: labels joined to corpus text; [`model`]: the stored model and the
 //!   [`Classifier`].
 //!
