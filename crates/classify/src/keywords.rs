@@ -36,6 +36,7 @@ pub(crate) fn is_enforcement_word(w: &str) -> bool {
 }
 
 /// One key-word pattern over tokens: a prefix of one token, or an exact token sequence.
+#[derive(Debug)]
 enum Pat {
     Prefix(&'static str),
     Seq(&'static [&'static str]),
@@ -74,6 +75,10 @@ const THEME_WORDS: [&[Pat]; 8] = [
         Pat::Prefix("roundup"),
         Pat::Prefix("worksite"),
         Pat::Seq(&["operation"]),
+        // Tactics the guidelines file under arrests: masked agents, unmarked cars.
+        Pat::Seq(&["masked"]),
+        Pat::Prefix("unmarked"),
+        Pat::Prefix("apprehend"),
     ],
     // detention
     &[
@@ -148,6 +153,11 @@ const THEME_WORDS: [&[Pat]; 8] = [
         Pat::Prefix("advocate"),
     ],
 ];
+
+/// The lists, for the model version hash: they shape the structure features.
+pub(crate) fn fingerprint() -> String {
+    format!("{ENFORCEMENT_PREFIXES:?}{RELEVANCE:?}{THEME_WORDS:?}")
+}
 
 fn matches(p: &str, tok: &str) -> bool {
     match p.strip_suffix('*') {

@@ -546,9 +546,11 @@ fn version_id(articles: &[LabelledArticle], opts: &TrainOptions) -> String {
     eat(&format!(
         "{MODEL_FORMAT}|{CITY_FEATURES:?}|{STATE_FEATURES:?}|{DOC_FEATURES}"
     ));
-    // And the code that reads the text: the crate version and the place-reading word lists.
+    // And the code that reads the text: the crate version, the place-reading word lists and the
+    // key-word lists behind the structure features.
     eat(env!("CARGO_PKG_VERSION"));
     eat(&crate::lexicon::fingerprint());
+    eat(&crate::keywords::fingerprint());
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400) as i64;
