@@ -282,7 +282,9 @@ pub(crate) fn scan(
                 && !acronym
                 && !ws[r.start].sent_start
                 && !PLACE_PREFIXES.contains(&p.lower.as_str()))
-                || (!p.cap && PERSON_BEFORE.contains(&p.lower.as_str()))
+                || (!p.cap
+                    && !ws[r.start].comma_before
+                    && PERSON_BEFORE.contains(&p.lower.as_str()))
                 || (!after_preposition
                     && next.is_some_and(|w| {
                         (!w.comma_before && PERSON_VERBS.contains(&w.lower.as_str()))
