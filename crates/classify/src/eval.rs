@@ -183,14 +183,14 @@ pub fn cross_validate(
             ]
         })
         .collect();
-    let kw: Vec<[[u32; 9]; FORMS]> = forms
+    let kw_forms: Vec<[[u32; 9]; FORMS]> = forms
         .iter()
         .map(|f| {
             f.each_ref()
                 .map(|(t, x)| article_keyword_counts(&analyse(t, x)))
         })
         .collect();
-    let kw_full: Vec<[u32; 9]> = kw.iter().map(|k| k[0]).collect();
+    let kw_full: Vec<[u32; 9]> = kw_forms.iter().map(|k| k[0]).collect();
     // Per fold: the scores of each form, and each held-out article's prediction.
     type FoldResult = Result<([Section; FORMS], Vec<(usize, Prediction)>)>;
     let run = |f: usize| -> FoldResult {
@@ -225,7 +225,7 @@ pub fn cross_validate(
             let a = &articles[i];
             for (form, sec) in out.0.iter_mut().enumerate() {
                 let (title, text) = &forms[i][form];
-                let kw = &kw[i][form];
+                let kw = &kw_forms[i][form];
                 let x = clf.vectorize(title, text);
                 let p = clf.file.relevance.prob(&x);
                 let rel = p >= clf.file.relevance.calibration.threshold;

@@ -19,6 +19,7 @@ use crate::tfidf::{term_counts, FeatureConfig, HashIndex, SparseVec, TermCounts,
 use crate::tokenize::analyse;
 use crate::THEMES;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -254,9 +255,17 @@ pub fn train(
     // selection words; the full text comes first.
     let mut rows: Vec<Row> = Vec::new();
     for (i, a) in arts.iter().enumerate() {
-        let mut texts = vec![(a.title.clone(), a.text.clone(), true)];
+        let mut texts: Vec<(Cow<str>, Cow<str>, bool)> = vec![(
+            Cow::from(a.title.as_str()),
+            Cow::from(a.text.as_str()),
+            true,
+        )];
         if opts.augment_short {
-            texts.push((a.title.clone(), shorts[i].clone(), true));
+            texts.push((
+                Cow::from(a.title.as_str()),
+                Cow::from(shorts[i].as_str()),
+                true,
+            ));
         }
         if opts.augment_unkeyed {
             // Places are read from the real text only: the place models stay as they were.
@@ -266,7 +275,7 @@ pub fn train(
                 without_relevance_words(&a.text),
             );
             if title != a.title || text != a.text {
-                texts.push((title, text, false));
+                texts.push((Cow::from(title), Cow::from(text), false));
             }
         }
         for (title, text, places) in texts {
