@@ -42,6 +42,21 @@ enum Pat {
     Seq(&'static [&'static str]),
 }
 
+impl Pat {
+    /// Length in tokens of this pattern's match starting at token `i` of `toks`, if it matches.
+    fn match_at(&self, toks: &Tokens, i: usize) -> Option<usize> {
+        match self {
+            Pat::Prefix(s) => toks.get(i).starts_with(s).then_some(1),
+            Pat::Seq(seq) => (i + seq.len() <= toks.len()
+                && seq
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| matches(p, toks.get(i + k))))
+            .then_some(seq.len()),
+        }
+    }
+}
+
 /// The corpus builder's 15 enforcement patterns (`shared/corpus/README.md`).
 const RELEVANCE: &[Pat] = &[
     Pat::Seq(&["illegal", "immigra*"]),
@@ -186,20 +201,6 @@ fn by_first_byte() -> &'static [Vec<(usize, &'static Pat)>] {
     })
 }
 
-/// Length in tokens of the relevance-list pattern that starts at token `i` of `toks`, if any.
-fn relevance_match_at(toks: &Tokens, i: usize) -> Option<usize> {
-    let t = toks.get(i);
-    RELEVANCE.iter().find_map(|p| match p {
-        Pat::Prefix(s) => t.starts_with(s).then_some(1),
-        Pat::Seq(seq) => (i + seq.len() <= toks.len()
-            && seq
-                .iter()
-                .enumerate()
-                .all(|(k, p)| matches(p, toks.get(i + k))))
-        .then_some(seq.len()),
-    })
-}
-
 /// `text` with the words of the relevance list removed (whole whitespace-separated words, so
 /// `ICE's` and `anti-deportation` go too; line breaks stay). The corpus was selected by those
 /// words, so nearly every story in it, relevant or not, uses them, and a model learns that
@@ -221,7 +222,7 @@ pub fn without_relevance_words(text: &str) -> String {
     let mut drop = vec![false; chunks.len()];
     let mut i = 0;
     while i < toks.len() {
-        match relevance_match_at(&toks, i) {
+        match RELEVANCE.iter().find_map(|p| p.match_at(&toks, i)) {
             Some(n) => {
                 for &c in &chunk_of[i..i + n] {
                     drop[c] = true;
@@ -248,22 +249,11 @@ pub(crate) fn list_hits(toks: &Tokens) -> [u32; 9] {
     let idx = by_first_byte();
     let mut out = [0u32; 9];
     for i in 0..toks.len() {
-        let t = toks.get(i);
-        let Some(&b) = t.as_bytes().first() else {
+        let Some(&b) = toks.get(i).as_bytes().first() else {
             continue;
         };
         for &(l, p) in &idx[b as usize] {
-            let hit = match p {
-                Pat::Prefix(s) => t.starts_with(s),
-                Pat::Seq(seq) => {
-                    i + seq.len() <= toks.len()
-                        && seq
-                            .iter()
-                            .enumerate()
-                            .all(|(k, p)| matches(p, toks.get(i + k)))
-                }
-            };
-            out[l] += hit as u32;
+            out[l] += p.match_at(toks, i).is_some() as u32;
         }
     }
     out

@@ -275,13 +275,11 @@ pub(crate) fn scan(
         let placeish = raw.iter().any(|q| q.end == r.start) && ws[r.start].comma_before;
         let acronym = p.orig.chars().all(|c| c.is_uppercase());
         let next = ws.get(r.end).filter(|w| !w.title && !w.cap);
+        let prefix = PLACE_PREFIXES.contains(&p.lower.as_str());
         // `around Phoenix said` has the clerks speak, not Phoenix.
-        let after_preposition = !p.cap && PLACE_PREFIXES.contains(&p.lower.as_str());
+        let after_preposition = !p.cap && prefix;
         let person = !placeish
-            && ((p.cap
-                && !acronym
-                && !ws[r.start].sent_start
-                && !PLACE_PREFIXES.contains(&p.lower.as_str()))
+            && ((p.cap && !acronym && !ws[r.start].sent_start && !prefix)
                 || (!p.cap
                     && !ws[r.start].comma_before
                     && PERSON_BEFORE.contains(&p.lower.as_str()))
